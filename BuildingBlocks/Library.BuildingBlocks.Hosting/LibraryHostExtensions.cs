@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Persistence;
+using Library.BuildingBlocks.Results;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
+using Serilog;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
+
+namespace Library.BuildingBlocks.Hosting;
+
+/// <summary>What every Library host has in common, so each host's Program is a few lines of modules.</summary>
+public static partial class LibraryHostExtensions
+{
+    public static WebApplicationBuilder AddLibraryHost(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("service", serviceName)
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString()
+                ?? context.HttpContext.TraceIdentifier;
+            if (!context.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                var code = context.ProblemDetails.Status switch
+                {
+                    StatusCodes.Status404NotFound => CommonErrors.RouteNotFoundCode,
+                    StatusCodes.Status405MethodNotAllowed => CommonErrors.MethodNotAllowedCode,
+                    StatusCodes.Status415UnsupportedMediaType => CommonErrors.UnsupportedMediaTypeCode,
+                    StatusCodes.Status400BadRequest => CommonErrors.MalformedRequestCode,
+                    _ => CommonErrors.InternalErrorCode,
+                };
+                context.ProblemDetails.Extensions["code"] = code;
+                context.ProblemDetails.Type = ProblemResults.TypeOf(code);
+            }
+        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = $"Library — {serviceName}";
+            document.Info.Description = "Circulation platform for public libraries. Errors are RFC 9457 problem details with a stable `code`.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    public static WebApplication UseLibraryHost(this WebApplication app)
+    {
+        // Request logging wraps the exception handler so it records the status the client really got.
+        app.UseSerilogRequestLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api-docs", options => options.WithTitle("Library API"));
+        app.MapGet("/", () => TypedResults.Redirect("/api-docs")).ExcludeFromDescription();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthReport });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = WriteHealthReport,
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// Applies every command module's migrations first when <c>Database:MigrateOnStartup</c> is true
+    /// (development), or only migrates and exits when started with the <c>migrate</c> argument
+    /// (the documented production step), then runs the host.
+    /// </summary>
+    public static async Task RunLibraryHostAsync(this WebApplication app, string[] args)
+    {
+        var migrateOnly = args.Contains("migrate", StringComparer.OrdinalIgnoreCase);
+        if (migrateOnly || app.Configuration.GetValue("Database:MigrateOnStartup", false))
+        {
+            await app.MigrateModulesAsync(app.Lifetime.ApplicationStopping);
+        }
+
+        if (!migrateOnly)
+        {
+            await app.RunAsync();
+        }
+    }
+
+    public static async Task MigrateModulesAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Library.Migrations");
+        foreach (var migrator in app.Services.GetServices<IModuleMigrator>())
+        {
+            await migrator.MigrateAsync(cancellationToken);
+            LogMigrated(logger, migrator.ModuleName);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema of module {Module} is up to date")]
+    private static partial void LogMigrated(ILogger logger, string module);
+
+    private static Task WriteHealthReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                error = e.Value.Exception?.Message,
+            }),
+        });
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using DotNetCore.CAP.Persistence;
+using System.Text.Json.Serialization;
+using Library.BuildingBlocks.Messaging.InProcess;
+using Library.BuildingBlocks.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Library.BuildingBlocks.Messaging;
+
+public static class MessagingRegistration
+{
+    /// <summary>
+    /// One CAP instance per process: the PostgreSQL outbox/inbox and the configured transport. Modules
+    /// only publish through <c>ICapPublisher</c> and subscribe with <c>[CapSubscribe]</c>.
+    /// </summary>
+    public static IServiceCollection AddLibraryMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
+        var connectionString = configuration.GetConnectionString("Messaging")
+            ?? throw new InvalidOperationException("ConnectionStrings:Messaging is required (the database of CAP's outbox and inbox).");
+
+        services.AddCap(cap =>
+        {
+            cap.UsePostgreSql(postgres =>
+            {
+                postgres.ConnectionString = connectionString;
+                postgres.Schema = options.Schema;
+            });
+            switch (options.Transport)
+            {
+                case MessagingTransport.InProcess:
+                    cap.UseInProcessTransport();
+                    break;
+                default:
+                    throw new InvalidOperationException($"Messaging transport '{options.Transport}' is not available yet.");
+            }
+
+            cap.SucceedMessageExpiredAfter = options.SucceededMessageRetentionSeconds;
+            cap.FailedRetryInterval = options.FailedRetryIntervalSeconds;
+            cap.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            cap.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+
+        services.AddSingleton<IModuleMigrator, CapStorageMigrator>();
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "messaging-store",
+            _ => new PostgresHealthCheck(connectionString),
+            HealthStatus.Unhealthy,
+            ["ready"]));
+        return services;
+    }
+
+    /// <summary>
+    /// CAP creates its outbox and inbox tables in a background service, after the host may already
+    /// accept requests; creating them with the schema migrations closes that window.
+    /// </summary>
+    private sealed class CapStorageMigrator(IStorageInitializer storage) : IModuleMigrator
+    {
+        public string ModuleName => "cap-outbox-inbox";
+
+        public Task MigrateAsync(CancellationToken cancellationToken) => storage.InitializeAsync(cancellationToken);
+    }
+}

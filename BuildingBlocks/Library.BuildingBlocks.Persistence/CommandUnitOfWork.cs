@@ -1,0 +1,68 @@
+using System.Data;
+using DotNetCore.CAP;
+using Library.BuildingBlocks.Results;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Library.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Runs one command as one PostgreSQL transaction: the EF Core changes and the CAP outbox rows commit
+/// together or not at all, so an event exists exactly when its state change does.
+/// </summary>
+public sealed class CommandUnitOfWork<TContext>(TContext db, ICapPublisher publisher)
+    where TContext : DbContext, ICommandDbContext
+{
+    /// <summary>
+    /// Executes <paramref name="work"/> inside the transaction. A failed result rolls everything back;
+    /// so do stale versions (412) and unique violations the module knows (mapped to its error).
+    /// </summary>
+    public async Task<TResult> ExecuteAsync<TResult>(
+        Func<OutboxBatch, CancellationToken, Task<TResult>> work,
+        CancellationToken cancellationToken,
+        IsolationLevel isolationLevel = IsolationLevel.ReadCommitted)
+        where TResult : IResult<TResult>
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(
+            isolationLevel, publisher, autoCommit: false, cancellationToken);
+        try
+        {
+            var outbox = new OutboxBatch();
+            var result = await work(outbox, cancellationToken);
+            if (result.Error is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return result;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var message in outbox.Messages)
+            {
+                await publisher.PublishAsync(message.Topic, message.Payload, callbackName: null, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return TResult.Failure(new Error(
+                CommonErrors.VersionMismatchCode,
+                "The resource was changed by someone else at the same time; read it again and retry.",
+                ErrorKind.PreconditionFailed));
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException
+        {
+            SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: { } constraint,
+        } && db.TranslateUniqueViolation(constraint) is { } error)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return TResult.Failure(error);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using LiteDB;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Library.BuildingBlocks.ReadStore.LiteDb;
+
+/// <summary>
+/// The embedded adapter: one LiteDB file per logical database, opened once per process in direct
+/// mode (LiteDB is then thread-safe within the process and no other process may open the file).
+/// </summary>
+public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
+{
+    private readonly string _directory;
+    private readonly BsonMapper _mapper;
+    private readonly ConcurrentDictionary<string, Lazy<LiteDatabase>> _databases = new(StringComparer.Ordinal);
+
+    public LiteDbReadStoreProvider(string directory)
+    {
+        _directory = Path.GetFullPath(directory);
+        Directory.CreateDirectory(_directory);
+        _mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = true };
+        _mapper.UseCamelCase();
+    }
+
+    public IReadStore<TDocument> Open<TDocument>(string database, string collection, IReadOnlyList<ReadIndex> indexes)
+        where TDocument : class, IReadDocument =>
+        new LiteDbReadStore<TDocument>(Database(database), _mapper, collection, indexes);
+
+    public Task<HealthCheckResult> CheckHealthAsync(string database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _ = Database(database).GetCollectionNames().Count();
+            return Task.FromResult(HealthCheckResult.Healthy($"LiteDB '{database}' is open."));
+        }
+        catch (LiteException ex)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"LiteDB '{database}' failed.", ex));
+        }
+        catch (IOException ex)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"LiteDB '{database}' cannot be opened.", ex));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var database in _databases.Values.Where(d => d.IsValueCreated))
+        {
+            database.Value.Dispose();
+        }
+    }
+
+    private LiteDatabase Database(string name) =>
+        _databases.GetOrAdd(name, n => new Lazy<LiteDatabase>(() => new LiteDatabase(
+            new ConnectionString
+            {
+                Filename = Path.Combine(_directory, n + ".db"),
+                Connection = ConnectionType.Direct,
+
+                // Ordinal, so that equality and sorting behave as in MongoDB (LiteDB's default
+                // collation ignores case). Applies when the file is created.
+                Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
+            },
+            _mapper))).Value;
+}

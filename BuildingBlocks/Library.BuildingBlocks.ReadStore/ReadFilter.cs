@@ -1,0 +1,46 @@
+namespace Library.BuildingBlocks.ReadStore;
+
+/// <summary>
+/// A small, adapter-neutral filter language: just what the query services need, so that both
+/// adapters can honour every operator identically (the contract tests hold them to it).
+/// String comparisons are exact; store a normalised copy of a field to search it case-insensitively.
+/// </summary>
+public abstract record ReadFilter
+{
+    public static ReadFilter All { get; } = new AndFilter([]);
+
+    public static ReadFilter Eq(string field, object? value) => new ComparisonFilter(field, ComparisonOperator.Eq, value);
+
+    public static ReadFilter Gt(string field, object value) => new ComparisonFilter(field, ComparisonOperator.Gt, value);
+
+    public static ReadFilter Gte(string field, object value) => new ComparisonFilter(field, ComparisonOperator.Gte, value);
+
+    public static ReadFilter Lt(string field, object value) => new ComparisonFilter(field, ComparisonOperator.Lt, value);
+
+    public static ReadFilter Lte(string field, object value) => new ComparisonFilter(field, ComparisonOperator.Lte, value);
+
+    public static ReadFilter In(string field, IEnumerable<object> values) => new InFilter(field, [.. values]);
+
+    /// <summary>Substring match, case-sensitive: search a normalised (lower-case) field.</summary>
+    public static ReadFilter Contains(string field, string value) => new ContainsFilter(field, value);
+
+    public static ReadFilter And(params ReadFilter[] filters) =>
+        new AndFilter([.. filters.SelectMany(f => f is AndFilter and ? and.Filters : [f])]);
+}
+
+public enum ComparisonOperator
+{
+    Eq,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+}
+
+public sealed record ComparisonFilter(string Field, ComparisonOperator Operator, object? Value) : ReadFilter;
+
+public sealed record InFilter(string Field, IReadOnlyList<object> Values) : ReadFilter;
+
+public sealed record ContainsFilter(string Field, string Value) : ReadFilter;
+
+public sealed record AndFilter(IReadOnlyList<ReadFilter> Filters) : ReadFilter;

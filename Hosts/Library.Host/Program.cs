@@ -1,0 +1,19 @@
+using Library.BuildingBlocks.Hosting;
+using Library.BuildingBlocks.Messaging;
+using Library.Reader.Command;
+using Library.Reader.Query;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLibraryHost("library-dev");
+builder.Services.AddLibraryMessaging(builder.Configuration);
+builder.Services.AddReaderCommandModule(builder.Configuration);
+builder.Services.AddReaderQueryModule(builder.Configuration);
+
+var app = builder.Build();
+app.UseLibraryHost();
+app.MapReaderCommandEndpoints();
+app.MapReaderQueryEndpoints();
+await app.RunLibraryHostAsync(args);
+
+/// <summary>Entry point; public so the integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

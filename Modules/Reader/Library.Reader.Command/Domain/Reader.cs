@@ -1,0 +1,254 @@
+using Library.BuildingBlocks.Results;
+
+namespace Library.Reader.Command.Domain;
+
+/// <summary>Personal details a reader gives at registration or changes later.</summary>
+internal sealed record ReaderDetails(
+    string Name,
+    string Email,
+    string? PhoneNumber,
+    DateOnly BirthDate,
+    bool GdprConsent,
+    bool MarketingConsent,
+    bool ThirdPartySharingConsent,
+    IReadOnlyList<string> Interests);
+
+/// <summary>A partial profile change; null means "leave as it is", an empty phone number removes it.</summary>
+internal sealed record ProfileChanges(
+    string? Name = null,
+    string? Email = null,
+    string? PhoneNumber = null,
+    bool? GdprConsent = null,
+    bool? MarketingConsent = null,
+    bool? ThirdPartySharingConsent = null,
+    IReadOnlyList<string>? Interests = null);
+
+/// <summary>What the lending side says the reader still has out: erasure waits until both are zero.</summary>
+internal sealed record LendingStanding(int OpenLoans, long FinesOwedCents);
+
+/// <summary>
+/// The reader aggregate. Every successful change increments <see cref="Version"/>, which is the
+/// optimistic-concurrency token, the ETag, and the version carried by the integration event.
+/// </summary>
+internal sealed class Reader
+{
+    public const string ErasedName = "Erased reader";
+
+    private Reader()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string ReaderNumber { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public string? Email { get; private set; }
+
+    /// <summary>Lower-cased e-mail; unique, which makes e-mail uniqueness case-insensitive.</summary>
+    public string? EmailNormalized { get; private set; }
+
+    public string? PhoneNumber { get; private set; }
+
+    public DateOnly? BirthDate { get; private set; }
+
+    public bool GdprConsent { get; private set; }
+
+    public bool MarketingConsent { get; private set; }
+
+    public bool ThirdPartySharingConsent { get; private set; }
+
+    public List<string> Interests { get; private set; } = [];
+
+    public ReaderStatus Status { get; private set; }
+
+    public string? SuspensionReason { get; private set; }
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? ErasedAt { get; private set; }
+
+    public long Version { get; private set; }
+
+    public static Result<Reader> Register(Guid id, string readerNumber, ReaderDetails details, DateTimeOffset now)
+    {
+        if (!details.GdprConsent)
+        {
+            return ReaderErrors.GdprConsentRequired();
+        }
+
+        if (!ReaderRules.IsOldEnough(details.BirthDate, DateOnly.FromDateTime(now.UtcDateTime)))
+        {
+            return ReaderErrors.TooYoung(ReaderRules.MinimumAge);
+        }
+
+        return new Reader
+        {
+            Id = id,
+            ReaderNumber = readerNumber,
+            Name = details.Name.Trim(),
+            Email = details.Email.Trim(),
+            EmailNormalized = ReaderRules.NormalizeEmail(details.Email),
+            PhoneNumber = string.IsNullOrWhiteSpace(details.PhoneNumber) ? null : details.PhoneNumber.Trim(),
+            BirthDate = details.BirthDate,
+            GdprConsent = true,
+            MarketingConsent = details.MarketingConsent,
+            ThirdPartySharingConsent = details.ThirdPartySharingConsent,
+            Interests = ReaderRules.NormalizeInterests(details.Interests),
+            Status = ReaderStatus.Active,
+            RegisteredAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+    }
+
+    /// <summary>Applies the changes; returns the JSON names of the fields that actually changed (none: no new version).</summary>
+    public Result<IReadOnlyList<string>> UpdateProfile(ProfileChanges changes, DateTimeOffset now)
+    {
+        if (Status == ReaderStatus.Erased)
+        {
+            return ReaderErrors.Erased();
+        }
+
+        if (changes.GdprConsent == false)
+        {
+            return ReaderErrors.GdprConsentRequired();
+        }
+
+        var changed = new List<string>();
+        if (changes.Name is { } name && name.Trim() != Name)
+        {
+            Name = name.Trim();
+            changed.Add("name");
+        }
+
+        if (changes.Email is { } email && email.Trim() != Email)
+        {
+            Email = email.Trim();
+            EmailNormalized = ReaderRules.NormalizeEmail(email);
+            changed.Add("email");
+        }
+
+        if (changes.PhoneNumber is { } phone)
+        {
+            var newPhone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+            if (newPhone != PhoneNumber)
+            {
+                PhoneNumber = newPhone;
+                changed.Add("phoneNumber");
+            }
+        }
+
+        if (changes.MarketingConsent is { } marketing && marketing != MarketingConsent)
+        {
+            MarketingConsent = marketing;
+            changed.Add("marketingConsent");
+        }
+
+        if (changes.ThirdPartySharingConsent is { } sharing && sharing != ThirdPartySharingConsent)
+        {
+            ThirdPartySharingConsent = sharing;
+            changed.Add("thirdPartySharingConsent");
+        }
+
+        if (changes.Interests is { } interests)
+        {
+            var normalized = ReaderRules.NormalizeInterests(interests);
+            if (!normalized.SequenceEqual(Interests, StringComparer.Ordinal))
+            {
+                Interests = normalized;
+                changed.Add("interests");
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            Touch(now);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Suspends, or changes the reason of a suspension already in force; returns whether anything changed.</summary>
+    public Result<bool> Suspend(string reason, DateTimeOffset now)
+    {
+        if (Status == ReaderStatus.Erased)
+        {
+            return ReaderErrors.Erased();
+        }
+
+        var trimmed = reason.Trim();
+        if (Status == ReaderStatus.Suspended && SuspensionReason == trimmed)
+        {
+            return false;
+        }
+
+        Status = ReaderStatus.Suspended;
+        SuspensionReason = trimmed;
+        Touch(now);
+        return true;
+    }
+
+    public Result Reactivate(DateTimeOffset now)
+    {
+        if (Status == ReaderStatus.Erased)
+        {
+            return ReaderErrors.Erased();
+        }
+
+        if (Status != ReaderStatus.Suspended)
+        {
+            return ReaderErrors.NotSuspended();
+        }
+
+        Status = ReaderStatus.Active;
+        SuspensionReason = null;
+        Touch(now);
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// GDPR erasure: personal data is replaced, the reader number stays (it identifies history and is
+    /// never reused). Erasing an erased reader changes nothing, so a retried request is harmless.
+    /// </summary>
+    public Result<bool> Erase(LendingStanding standing, DateTimeOffset now)
+    {
+        if (Status == ReaderStatus.Erased)
+        {
+            return false;
+        }
+
+        if (standing.OpenLoans > 0)
+        {
+            return ReaderErrors.HasOpenLoans(standing.OpenLoans);
+        }
+
+        if (standing.FinesOwedCents > 0)
+        {
+            return ReaderErrors.OwesFines(standing.FinesOwedCents);
+        }
+
+        Name = ErasedName;
+        Email = null;
+        EmailNormalized = null;
+        PhoneNumber = null;
+        BirthDate = null;
+        MarketingConsent = false;
+        ThirdPartySharingConsent = false;
+        Interests = [];
+        SuspensionReason = null;
+        Status = ReaderStatus.Erased;
+        ErasedAt = now;
+        Touch(now);
+        return true;
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace Library.Reader.Command.Domain;
+
+/// <summary>
+/// The spec's reader input rules in one place, used by the validators (400 with field errors) and
+/// by the aggregate, so the two can never disagree.
+/// </summary>
+internal static partial class ReaderRules
+{
+    public const int NameMaxLength = 150;
+    public const int EmailMaxLength = 254;
+    public const int MinimumAge = 12;
+    public const int MaxInterests = 20;
+    public const int InterestMaxLength = 50;
+    public const int SuspensionReasonMaxLength = 500;
+
+    public static bool IsValidPhoneNumber(string phoneNumber) => PhonePattern().IsMatch(phoneNumber);
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Whole years between birth and <paramref name="today"/>, counting a birthday not yet reached this year.</summary>
+    public static int AgeOn(DateOnly birthDate, DateOnly today)
+    {
+        var age = today.Year - birthDate.Year;
+        return birthDate.AddYears(age) > today ? age - 1 : age;
+    }
+
+    public static bool IsOldEnough(DateOnly birthDate, DateOnly today) => AgeOn(birthDate, today) >= MinimumAge;
+
+    /// <summary>Interests are genre names: trimmed, duplicates (ignoring case) dropped, order kept.</summary>
+    public static List<string> NormalizeInterests(IEnumerable<string> interests) =>
+        [.. interests.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    [GeneratedRegex(@"^\+?[0-9]{9,15}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PhonePattern();
+}

@@ -1,0 +1,8 @@
+namespace Library.Reader.Command.Domain;
+
+internal enum ReaderStatus
+{
+    Active,
+    Suspended,
+    Erased,
+}

@@ -1,0 +1,6 @@
+using Library.BuildingBlocks.Results;
+using Mediator;
+
+namespace Library.Reader.Command.Readers.Erase;
+
+internal sealed record EraseReaderCommand(Guid ReaderId, long? ExpectedVersion) : ICommand<Result<ReaderChanged>>;

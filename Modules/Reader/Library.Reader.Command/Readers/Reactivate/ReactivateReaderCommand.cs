@@ -1,0 +1,6 @@
+using Library.BuildingBlocks.Results;
+using Mediator;
+
+namespace Library.Reader.Command.Readers.Reactivate;
+
+internal sealed record ReactivateReaderCommand(Guid ReaderId, long? ExpectedVersion) : ICommand<Result<ReaderChanged>>;

@@ -1,0 +1,39 @@
+using Library.Reader.Command.Domain;
+using Library.Reader.Contracts;
+
+namespace Library.Reader.Command.Readers;
+
+/// <summary>Builds the integration events from the aggregate as it is after a change.</summary>
+internal static class ReaderEventFactory
+{
+    public static ReaderSnapshot Snapshot(Domain.Reader reader) => new(
+        reader.ReaderNumber,
+        reader.Name,
+        reader.Email,
+        reader.PhoneNumber,
+        reader.BirthDate,
+        reader.GdprConsent,
+        reader.MarketingConsent,
+        reader.ThirdPartySharingConsent,
+        [.. reader.Interests],
+        StatusName(reader.Status),
+        reader.SuspensionReason,
+        reader.RegisteredAt);
+
+    public static string StatusName(ReaderStatus status) => status switch
+    {
+        ReaderStatus.Active => ReaderStatuses.Active,
+        ReaderStatus.Suspended => ReaderStatuses.Suspended,
+        ReaderStatus.Erased => ReaderStatuses.Erased,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}
+
+/// <summary>What every reader command answers: the reader and its version after the change.</summary>
+internal sealed record ReaderChanged(Guid ReaderId, string ReaderNumber, string Status, long Version);
+
+internal static class ReaderChangedExtensions
+{
+    public static ReaderChanged ToChanged(this Domain.Reader reader) =>
+        new(reader.Id, reader.ReaderNumber, ReaderEventFactory.StatusName(reader.Status), reader.Version);
+}

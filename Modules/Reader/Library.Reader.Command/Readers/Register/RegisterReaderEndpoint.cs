@@ -1,0 +1,28 @@
+using Library.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ReaderMediator = Library.Reader.Command.Messaging.Mediator;
+
+namespace Library.Reader.Command.Readers.Register;
+
+internal static class RegisterReaderEndpoint
+{
+    public static void MapRegisterReader(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/readers", async (RegisterReaderCommand command, ReaderMediator mediator, HttpContext http, CancellationToken ct) =>
+            (await mediator.Send(command, ct)).ToHttpResult(reader =>
+            {
+                http.Response.SetETag(reader.Version);
+                return TypedResults.Created(
+                    $"/api/readers/{reader.ReaderId}",
+                    new RegisteredReaderResponse(reader.ReaderId, reader.ReaderNumber, reader.Version));
+            }))
+            .WithName("RegisterReader")
+            .WithSummary("Register a reader")
+            .WithDescription("Assigns the next reader number (YYYY/N). 409 reader.email_taken when the e-mail is in use (case-insensitive).")
+            .Produces<RegisteredReaderResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}
+
+internal sealed record RegisteredReaderResponse(Guid ReaderId, string ReaderNumber, long Version);

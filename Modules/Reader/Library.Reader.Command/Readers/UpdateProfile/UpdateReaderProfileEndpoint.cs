@@ -1,0 +1,43 @@
+using Library.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ReaderMediator = Library.Reader.Command.Messaging.Mediator;
+
+namespace Library.Reader.Command.Readers.UpdateProfile;
+
+internal static class UpdateReaderProfileEndpoint
+{
+    public static void MapUpdateReaderProfile(this IEndpointRouteBuilder routes) =>
+        routes.MapPatch("/api/readers/{readerId}", async (
+                string readerId,
+                UpdateReaderProfileRequest body,
+                ReaderMediator mediator,
+                HttpContext http,
+                CancellationToken ct) =>
+            {
+                var id = ReaderChangeResponses.ParseReaderId(readerId);
+                if (!id.IsSuccess)
+                {
+                    return id.Error.ToProblem();
+                }
+
+                var expected = http.Request.RequiredIfMatch();
+                if (!expected.IsSuccess)
+                {
+                    return expected.Error.ToProblem();
+                }
+
+                var result = await mediator.Send(new UpdateReaderProfileCommand(id.Value, expected.Value, body), ct);
+                return result.ToVersionResponse(http.Response);
+            })
+            .WithName("UpdateReaderProfile")
+            .WithSummary("Change a reader's profile")
+            .WithDescription("Requires If-Match with the current version: 428 without it, 412 when stale. Only the fields sent change.")
+            .Produces<ReaderVersionResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+}

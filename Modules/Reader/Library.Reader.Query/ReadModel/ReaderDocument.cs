@@ -1,0 +1,47 @@
+using Library.BuildingBlocks.ReadStore;
+
+namespace Library.Reader.Query.ReadModel;
+
+/// <summary>
+/// The reader as the query side shows it, at <see cref="Version"/> of the reader aggregate.
+/// <see cref="NameSearch"/> and <see cref="EmailSearch"/> are lower-cased copies for
+/// case-insensitive search.
+/// </summary>
+internal sealed class ReaderDocument : IReadDocument
+{
+    public string Id { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public string ReaderNumber { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string NameSearch { get; set; } = "";
+
+    public string? Email { get; set; }
+
+    public string? EmailSearch { get; set; }
+
+    public string? PhoneNumber { get; set; }
+
+    /// <summary>ISO date (yyyy-MM-dd): a calendar date, not an instant.</summary>
+    public string? BirthDate { get; set; }
+
+    public bool GdprConsent { get; set; }
+
+    public bool MarketingConsent { get; set; }
+
+    public bool ThirdPartySharingConsent { get; set; }
+
+    public List<string> Interests { get; set; } = [];
+
+    public string Status { get; set; } = "";
+
+    public string? SuspensionReason { get; set; }
+
+    public DateTime RegisteredAt { get; set; }
+
+    /// <summary>When the change this version reflects happened on the command side.</summary>
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,21 @@
+using Library.BuildingBlocks.ReadStore;
+using Library.BuildingBlocks.Results;
+using Library.Reader.Query.ReadModel;
+using Mediator;
+
+namespace Library.Reader.Query.Readers.GetReader;
+
+internal sealed class GetReaderHandler(IReadStore<ReaderDocument> readers) : IQueryHandler<GetReaderQuery, Result<ReaderDetailsResponse>>
+{
+    public async ValueTask<Result<ReaderDetailsResponse>> Handle(GetReaderQuery query, CancellationToken cancellationToken)
+    {
+        // Ids are stored in their canonical form; anything that is not a GUID cannot be a reader.
+        if (!Guid.TryParse(query.ReaderId, out var id)
+            || await readers.GetAsync(id.ToString(), cancellationToken) is not { } reader)
+        {
+            return Error.NotFound("reader.not_found", $"No reader has id '{query.ReaderId}'.");
+        }
+
+        return ReaderDetailsResponse.From(reader);
+    }
+}

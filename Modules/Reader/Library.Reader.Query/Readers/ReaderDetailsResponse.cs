@@ -1,0 +1,43 @@
+using Library.Reader.Query.ReadModel;
+
+namespace Library.Reader.Query.Readers;
+
+/// <summary>What <c>GET /api/readers/{id}</c> and the search return for one reader.</summary>
+internal sealed record ReaderDetailsResponse(
+    string ReaderId,
+    string ReaderNumber,
+    string Name,
+    string? Email,
+    string? PhoneNumber,
+    string? BirthDate,
+    bool GdprConsent,
+    bool MarketingConsent,
+    bool ThirdPartySharingConsent,
+    IReadOnlyList<string> Interests,
+    string Status,
+    string? SuspensionReason,
+    int ActiveLoans,
+    int OverdueLoans,
+    long FinesOwedCents,
+    DateTime RegisteredAt,
+    long Version)
+{
+    public static ReaderDetailsResponse From(ReaderDocument reader) => new(
+        reader.Id,
+        reader.ReaderNumber,
+        reader.Name,
+        reader.Email,
+        reader.PhoneNumber,
+        reader.BirthDate,
+        reader.GdprConsent,
+        reader.MarketingConsent,
+        reader.ThirdPartySharingConsent,
+        reader.Interests,
+        reader.Status,
+        reader.SuspensionReason,
+        ActiveLoans: 0,
+        OverdueLoans: 0,
+        FinesOwedCents: 0,
+        reader.RegisteredAt,
+        reader.Version);
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the development host: all four services in one process on http://127.0.0.1:5080
+# (ASPNETCORE_URLS overrides). Provisions a local PostgreSQL cluster under .data/ on first run.
+#   ./run.sh          provision and run (Ctrl-C stops the host; PostgreSQL keeps running)
+#   ./run.sh --stop   stop the local PostgreSQL cluster
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+if [ "${1:-}" = "--stop" ]; then
+  stop_postgres
+  say "PostgreSQL stopped"
+  exit 0
+fi
+
+ensure_dotnet
+ensure_postgres
+ensure_database library
+
+export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export ConnectionStrings__ReaderCommand="$(pg_connection_string library)"
+export ConnectionStrings__Messaging="$(pg_connection_string library)"
+export ReadStore__LiteDbDirectory="$DATA_DIR/litedb"
+
+say "Building the development host"
+dotnet build Hosts/Library.Host -c Release -nologo -v quiet >/dev/null || dotnet build Hosts/Library.Host -c Release -nologo
+say "Library listens on $ASPNETCORE_URLS (API page: /api-docs)"
+exec dotnet Hosts/Library.Host/bin/Release/net10.0/Library.Host.dll

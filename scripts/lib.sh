@@ -1,0 +1,111 @@
+# Shared provisioning for run.sh and test.sh: idempotent, works as root or as a normal user,
+# keeps every byte of state under the repo's ignored .data folder.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA_DIR="$REPO_ROOT/.data"
+PG_PORT="${LIBRARY_PG_PORT:-54329}"
+PG_DATA="$DATA_DIR/postgres"
+PG_SOCKET_DIR="$DATA_DIR/run"
+PG_LOG="$DATA_DIR/postgres.log"
+
+say() { printf '\033[1m[library]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[library] %s\033[0m\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+apt_install() {
+  is_root || die "Missing $*; install it (apt-get install -y $*) or run this script as root."
+  say "Installing $* with apt-get (first run only)"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null 2>&1 || die "apt-get update failed; cannot install $*."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || die "apt-get could not install $*."
+  fi
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null || die "The .NET SDK (10.0.4xx) is not on PATH; install it first (see global.json)."
+}
+
+pg_bin_dir() {
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
+}
+
+# Runs a PostgreSQL server binary as the unprivileged owner of the cluster (initdb and postgres refuse root).
+as_pg_owner() {
+  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+ensure_postgres() {
+  local bin
+  bin="$(pg_bin_dir || true)"
+  if [ -z "$bin" ]; then
+    apt_install postgresql
+    bin="$(pg_bin_dir || true)"
+    [ -n "$bin" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql after installing."
+  fi
+  export PATH="$bin:$PATH"
+
+  mkdir -p "$DATA_DIR" "$PG_SOCKET_DIR"
+  if is_root; then
+    id postgres >/dev/null 2>&1 || die "User 'postgres' is missing; reinstall the postgresql package."
+    chown postgres "$PG_SOCKET_DIR"
+    # The cluster's owner must be able to reach the repo; grant traverse-only permission where missing.
+    local dir="$DATA_DIR"
+    while [ "$dir" != "/" ]; do
+      if ! runuser -u postgres -- test -x "$dir"; then
+        say "Granting traverse permission on $dir to the postgres user"
+        chmod o+x "$dir"
+      fi
+      dir="$(dirname "$dir")"
+    done
+  fi
+
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    say "Creating a PostgreSQL cluster in $PG_DATA"
+    mkdir -p "$PG_DATA"
+    is_root && chown postgres "$PG_DATA"
+    as_pg_owner initdb -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+      || die "initdb failed for $PG_DATA"
+  fi
+
+  if as_pg_owner pg_ctl -D "$PG_DATA" status >/dev/null 2>&1; then
+    :
+  else
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then
+      die "Port $PG_PORT is taken by another process; set LIBRARY_PG_PORT to a free port."
+    fi
+    say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    touch "$PG_LOG"; is_root && chown postgres "$PG_LOG"
+    as_pg_owner pg_ctl -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start \
+      -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c synchronous_commit=off" \
+      >/dev/null || die "PostgreSQL did not start; see $PG_LOG"
+  fi
+
+  local tries=0
+  until pg_isready -h 127.0.0.1 -p "$PG_PORT" -q; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 60 ] || die "PostgreSQL is not accepting connections; see $PG_LOG"
+    sleep 0.5
+  done
+}
+
+ensure_database() {
+  local name="$1"
+  if ! psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+    say "Creating database $name"
+    createdb -h 127.0.0.1 -p "$PG_PORT" -U postgres "$name"
+  fi
+}
+
+stop_postgres() {
+  local bin
+  bin="$(pg_bin_dir || true)"
+  [ -n "$bin" ] && [ -f "$PG_DATA/PG_VERSION" ] || return 0
+  as_pg_owner "$bin/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
+}
+
+pg_connection_string() {
+  echo "Host=127.0.0.1;Port=$PG_PORT;Username=postgres${1:+;Database=$1}"
+}
