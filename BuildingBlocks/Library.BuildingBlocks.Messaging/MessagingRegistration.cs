@@ -1,6 +1,6 @@
 using System.Text.Json;
-using DotNetCore.CAP.Persistence;
 using System.Text.Json.Serialization;
+using DotNetCore.CAP.Persistence;
 using Library.BuildingBlocks.Messaging.InProcess;
 using Library.BuildingBlocks.Persistence;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Conventions;
 using MongoDB.Driver;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Library.BuildingBlocks.ReadStore.MongoDb;
 

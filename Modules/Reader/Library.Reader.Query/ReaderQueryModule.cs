@@ -1,9 +1,9 @@
 using FluentValidation;
 using Library.BuildingBlocks.Application;
 using Library.Reader.Query.Projections;
-using Library.Reader.Query.ReadModel;
 using Library.Reader.Query.Readers.GetReader;
 using Library.Reader.Query.Readers.SearchReaders;
+using Library.Reader.Query.ReadModel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
