@@ -21,6 +21,11 @@ public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
         Directory.CreateDirectory(_directory);
         _mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = true };
         _mapper.UseCamelCase();
+
+        // LiteDB stores instants in UTC but hands them back as local time; read models are UTC throughout.
+        _mapper.RegisterType(
+            serialize: value => new BsonValue(value.ToUniversalTime()),
+            deserialize: bson => bson.AsDateTime.ToUniversalTime());
     }
 
     public IReadStore<TDocument> Open<TDocument>(string database, string collection, IReadOnlyList<ReadIndex> indexes)

@@ -1,0 +1,34 @@
+using System.Reflection;
+
+namespace Library.ArchitectureTests;
+
+/// <summary>One entry per module; adding a module to this list puts it under every rule.</summary>
+public sealed record ModuleAssemblies(string Name, Assembly Contracts, Assembly Command, Assembly Query)
+{
+    public string CommandNamespace => Command.GetName().Name!;
+
+    public string QueryNamespace => Query.GetName().Name!;
+
+    public override string ToString() => Name;
+}
+
+public static class Modules
+{
+    public static readonly IReadOnlyList<ModuleAssemblies> All =
+    [
+        new(
+            "Reader",
+            typeof(Reader.Contracts.ReaderTopics).Assembly,
+            typeof(Reader.Command.ReaderCommandModule).Assembly,
+            typeof(Reader.Query.ReaderQueryModule).Assembly),
+    ];
+
+    public static TheoryData<string> Names => [.. All.Select(m => m.Name)];
+
+    public static ModuleAssemblies Named(string name) => All.Single(m => m.Name == name);
+
+    public static TheoryData<string, string> AssembliesWithHandlersAndEndpoints =>
+        [.. All.SelectMany(m => new[] { (m.Name, "Command"), (m.Name, "Query") })];
+
+    public static Assembly Part(string module, string part) => part == "Command" ? Named(module).Command : Named(module).Query;
+}

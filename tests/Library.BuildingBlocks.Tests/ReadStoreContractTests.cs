@@ -1,0 +1,192 @@
+using Library.BuildingBlocks.ReadStore;
+using Library.BuildingBlocks.ReadStore.LiteDb;
+using Library.BuildingBlocks.ReadStore.MongoDb;
+
+namespace Library.BuildingBlocks.Tests;
+
+public sealed class ContractDocument : IReadDocument
+{
+    public string Id { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Shelf { get; set; } = "";
+
+    public long AmountCents { get; set; }
+
+    public DateTime DueAt { get; set; }
+
+    public List<string> Tags { get; set; } = [];
+
+    public string? Note { get; set; }
+}
+
+/// <summary>
+/// One behaviour, two adapters: every test here runs against LiteDB always and against MongoDB when
+/// LIBRARY_TEST_MONGO holds a connection string, so the adapters cannot drift apart.
+/// </summary>
+public abstract class ReadStoreContractTests : IAsyncLifetime
+{
+    private IReadStoreProvider? _provider;
+
+    protected IReadStore<ContractDocument> Store { get; private set; } = null!;
+
+    protected abstract IReadStoreProvider CreateProvider();
+
+    public ValueTask InitializeAsync()
+    {
+        _provider = CreateProvider();
+        Store = _provider.Open<ContractDocument>("contract", "documents_" + Guid.NewGuid().ToString("N"), [
+            new ReadIndex(nameof(ContractDocument.Shelf)),
+            new ReadIndex(nameof(ContractDocument.DueAt))]);
+        return ValueTask.CompletedTask;
+    }
+
+    public virtual ValueTask DisposeAsync()
+    {
+        (_provider as IDisposable)?.Dispose();
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    private static ContractDocument Doc(string id, long version, string name = "n", string shelf = "A", long cents = 0, int dueDay = 1) => new()
+    {
+        Id = id,
+        Version = version,
+        Name = name,
+        Shelf = shelf,
+        AmountCents = cents,
+        DueAt = new DateTime(2026, 1, dueDay, 10, 30, 15, 123, DateTimeKind.Utc),
+        Tags = ["x", "y"],
+    };
+
+    [Fact]
+    public async Task A_document_round_trips_with_its_types_intact()
+    {
+        Assert.True(await Store.UpsertIfNewerAsync(Doc("a", 1, "Ąłę Ünïcode", cents: 123_456_789_012)));
+
+        var stored = await Store.GetAsync("a");
+
+        Assert.NotNull(stored);
+        Assert.Equal("Ąłę Ünïcode", stored.Name);
+        Assert.Equal(123_456_789_012, stored.AmountCents);
+        Assert.Equal(new DateTime(2026, 1, 1, 10, 30, 15, 123, DateTimeKind.Utc), stored.DueAt);
+        Assert.Equal(DateTimeKind.Utc, stored.DueAt.Kind);
+        Assert.Equal(["x", "y"], stored.Tags);
+        Assert.Null(stored.Note);
+    }
+
+    [Fact]
+    public async Task A_missing_document_is_null() => Assert.Null(await Store.GetAsync("nope"));
+
+    [Fact]
+    public async Task Only_a_newer_version_replaces_a_document()
+    {
+        Assert.True(await Store.UpsertIfNewerAsync(Doc("a", 2, "second")));
+        Assert.False(await Store.UpsertIfNewerAsync(Doc("a", 1, "first")));
+        Assert.False(await Store.UpsertIfNewerAsync(Doc("a", 2, "second again")));
+        Assert.Equal("second", (await Store.GetAsync("a"))!.Name);
+
+        Assert.True(await Store.UpsertIfNewerAsync(Doc("a", 5, "fifth")));
+        Assert.Equal("fifth", (await Store.GetAsync("a"))!.Name);
+    }
+
+    [Fact]
+    public async Task Concurrent_upserts_of_one_document_keep_the_highest_version()
+    {
+        var versions = Enumerable.Range(1, 40).Reverse().Concat(Enumerable.Range(1, 40)).ToArray();
+        var applied = await Task.WhenAll(versions.Select(v => Task.Run(() => Store.UpsertIfNewerAsync(Doc("c", v, $"v{v}")))));
+
+        Assert.Equal(40, (await Store.GetAsync("c"))!.Version);
+        Assert.Equal("v40", (await Store.GetAsync("c"))!.Name);
+        Assert.InRange(applied.Count(a => a), 1, 40);
+    }
+
+    [Fact]
+    public async Task Find_filters_sorts_and_pages_and_count_matches_the_filter()
+    {
+        for (var i = 1; i <= 7; i++)
+        {
+            await Store.UpsertIfNewerAsync(Doc($"d{i}", 1, $"name {i}", shelf: i % 2 == 0 ? "even" : "odd", cents: i * 100, dueDay: 8 - i));
+        }
+
+        var odd = ReadFilter.Eq(nameof(ContractDocument.Shelf), "odd");
+        var page = await Store.FindAsync(new ReadQuery(odd, ReadSort.Ascending(nameof(ContractDocument.DueAt)), Skip: 1, Take: 2));
+
+        Assert.Equal(["d5", "d3"], page.Select(d => d.Id));
+        Assert.Equal(4, await Store.CountAsync(odd));
+        Assert.Equal(7, await Store.CountAsync(ReadFilter.All));
+
+        var descending = await Store.FindAsync(new ReadQuery(ReadFilter.All, ReadSort.DescendingBy(nameof(ContractDocument.AmountCents)), 0, 3));
+        Assert.Equal(["d7", "d6", "d5"], descending.Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task Comparison_in_contains_and_and_filters_agree_across_adapters()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            await Store.UpsertIfNewerAsync(Doc($"f{i}", 1, i == 3 ? "Zofia Nowak" : $"reader {i}", shelf: $"s{i}", cents: i * 10, dueDay: i));
+        }
+
+        async Task<string[]> Ids(ReadFilter filter) =>
+            [.. (await Store.FindAsync(new ReadQuery(filter, ReadSort.Ascending(nameof(ContractDocument.AmountCents))))).Select(d => d.Id)];
+
+        Assert.Equal(["f4", "f5"], await Ids(ReadFilter.Gt(nameof(ContractDocument.AmountCents), 30L)));
+        Assert.Equal(["f3", "f4", "f5"], await Ids(ReadFilter.Gte(nameof(ContractDocument.AmountCents), 30L)));
+        Assert.Equal(["f1"], await Ids(ReadFilter.Lt(nameof(ContractDocument.AmountCents), 20L)));
+        Assert.Equal(["f1", "f2"], await Ids(ReadFilter.Lte(nameof(ContractDocument.DueAt), new DateTime(2026, 1, 2, 23, 0, 0, DateTimeKind.Utc))));
+        Assert.Equal(["f2", "f4"], await Ids(ReadFilter.In(nameof(ContractDocument.Shelf), ["s2", "s4", "s9"])));
+        Assert.Equal(["f3"], await Ids(ReadFilter.Contains(nameof(ContractDocument.Name), "fia No")));
+        Assert.Empty(await Ids(ReadFilter.Contains(nameof(ContractDocument.Name), "zofia")));
+        Assert.Equal(["f1"], await Ids(ReadFilter.Contains(nameof(ContractDocument.Name), "r 1")));
+        Assert.Empty(await Ids(ReadFilter.Contains(nameof(ContractDocument.Name), ".*")));
+        Assert.Empty(await Ids(ReadFilter.Eq(nameof(ContractDocument.Shelf), "S1")));
+        Assert.Equal(["f2"], await Ids(ReadFilter.And(
+            ReadFilter.Gte(nameof(ContractDocument.AmountCents), 20L),
+            ReadFilter.Lt(nameof(ContractDocument.AmountCents), 40L),
+            ReadFilter.Eq(nameof(ContractDocument.Shelf), "s2"))));
+        Assert.Equal(["f1"], await Ids(ReadFilter.Eq(nameof(ContractDocument.Id), "f1")));
+    }
+
+    [Fact]
+    public async Task Paging_helper_returns_the_page_and_the_total()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            await Store.UpsertIfNewerAsync(Doc($"p{i}", 1, cents: i));
+        }
+
+        var page = await Store.FindPageAsync(ReadFilter.All, ReadSort.Ascending(nameof(ContractDocument.AmountCents)), page: 3, pageSize: 2);
+
+        Assert.Equal(["p5"], page.Items.Select(d => d.Id));
+        Assert.Equal(5, page.Total);
+        Assert.Equal(3, page.PageNumber);
+    }
+}
+
+public sealed class LiteDbReadStoreContractTests : ReadStoreContractTests
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "library-contract", Guid.NewGuid().ToString("N"));
+
+    protected override IReadStoreProvider CreateProvider() => new LiteDbReadStoreProvider(_directory);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+public sealed class MongoReadStoreContractTests : ReadStoreContractTests
+{
+    public static string? ConnectionString => Environment.GetEnvironmentVariable("LIBRARY_TEST_MONGO") is { Length: > 0 } cs ? cs : null;
+
+    protected override IReadStoreProvider CreateProvider()
+    {
+        Assert.SkipWhen(ConnectionString is null, "LIBRARY_TEST_MONGO is not set; no MongoDB server to test against.");
+        return new MongoReadStoreProvider(ConnectionString!, "library_contract_" + Guid.NewGuid().ToString("N")[..8] + "_");
+    }
+}

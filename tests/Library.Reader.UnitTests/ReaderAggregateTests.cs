@@ -1,0 +1,131 @@
+using Library.Reader.Command.Domain;
+using ReaderAggregate = Library.Reader.Command.Domain.Reader;
+
+namespace Library.Reader.UnitTests;
+
+public sealed class ReaderAggregateTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    private static ReaderDetails Details(DateOnly? birthDate = null, bool gdpr = true) => new(
+        "  Ada Lovelace ", " Ada@Example.org ", "+48123456789", birthDate ?? new DateOnly(1990, 1, 1), gdpr, true, false,
+        ["History", "history", " poetry ", ""]);
+
+    private static ReaderAggregate Registered() => ReaderAggregate.Register(Guid.NewGuid(), "2026/1", Details(), Now).Value;
+
+    [Fact]
+    public void Registration_normalises_input_and_starts_at_version_one()
+    {
+        var reader = Registered();
+
+        Assert.Equal("Ada Lovelace", reader.Name);
+        Assert.Equal("Ada@Example.org", reader.Email);
+        Assert.Equal("ada@example.org", reader.EmailNormalized);
+        Assert.Equal(["History", "poetry"], reader.Interests);
+        Assert.Equal(ReaderStatus.Active, reader.Status);
+        Assert.Equal(1, reader.Version);
+    }
+
+    [Fact]
+    public void Registration_requires_gdpr_consent() =>
+        Assert.Equal("reader.gdpr_consent_required", ReaderAggregate.Register(Guid.NewGuid(), "2026/1", Details(gdpr: false), Now).Error!.Code);
+
+    [Theory]
+    [InlineData("2014-06-15", true)]
+    [InlineData("2014-06-16", false)]
+    [InlineData("2000-02-29", true)]
+    public void Registration_requires_age_twelve_on_the_day(string birthDate, bool accepted)
+    {
+        var result = ReaderAggregate.Register(Guid.NewGuid(), "2026/1", Details(DateOnly.Parse(birthDate)), Now);
+        Assert.Equal(accepted, result.IsSuccess);
+        if (!accepted)
+        {
+            Assert.Equal("reader.too_young", result.Error!.Code);
+        }
+    }
+
+    [Fact]
+    public void Age_counts_whole_years_including_a_leap_day_birthday()
+    {
+        Assert.Equal(11, ReaderRules.AgeOn(new DateOnly(2012, 2, 29), new DateOnly(2024, 2, 28)));
+        Assert.Equal(12, ReaderRules.AgeOn(new DateOnly(2012, 2, 29), new DateOnly(2024, 2, 29)));
+        Assert.Equal(11, ReaderRules.AgeOn(new DateOnly(2014, 12, 31), new DateOnly(2026, 12, 30)));
+        Assert.Equal(12, ReaderRules.AgeOn(new DateOnly(2014, 12, 31), new DateOnly(2026, 12, 31)));
+    }
+
+    [Fact]
+    public void A_profile_update_reports_what_changed_and_bumps_the_version_once()
+    {
+        var reader = Registered();
+
+        var changed = reader.UpdateProfile(new ProfileChanges(Name: "Ada King", PhoneNumber: "", MarketingConsent: true), Now);
+
+        Assert.Equal(["name", "phoneNumber"], changed.Value);
+        Assert.Null(reader.PhoneNumber);
+        Assert.Equal(2, reader.Version);
+    }
+
+    [Fact]
+    public void A_profile_update_without_changes_keeps_the_version()
+    {
+        var reader = Registered();
+
+        var changed = reader.UpdateProfile(new ProfileChanges(Name: "Ada Lovelace", Email: "Ada@Example.org"), Now);
+
+        Assert.Empty(changed.Value);
+        Assert.Equal(1, reader.Version);
+    }
+
+    [Fact]
+    public void Withdrawing_gdpr_consent_through_an_update_is_refused() =>
+        Assert.Equal("reader.gdpr_consent_required", Registered().UpdateProfile(new ProfileChanges(GdprConsent: false), Now).Error!.Code);
+
+    [Fact]
+    public void Suspension_with_the_same_reason_changes_nothing_and_reactivation_needs_a_suspension()
+    {
+        var reader = Registered();
+        Assert.Equal("reader.not_suspended", reader.Reactivate(Now).Error!.Code);
+
+        Assert.True(reader.Suspend("Overdue books", Now).Value);
+        Assert.False(reader.Suspend(" Overdue books ", Now).Value);
+        Assert.True(reader.Suspend("Damaged a book", Now).Value);
+        Assert.Equal(3, reader.Version);
+
+        Assert.True(reader.Reactivate(Now).IsSuccess);
+        Assert.Equal(ReaderStatus.Active, reader.Status);
+        Assert.Null(reader.SuspensionReason);
+    }
+
+    [Fact]
+    public void Erasure_is_refused_with_open_loans_or_fines_and_then_anonymises()
+    {
+        var reader = Registered();
+        Assert.Equal("reader.has_open_loans", reader.Erase(new LendingStanding(1, 0), Now).Error!.Code);
+        Assert.Equal("reader.owes_fines", reader.Erase(new LendingStanding(0, 50), Now).Error!.Code);
+        Assert.Equal(1, reader.Version);
+
+        Assert.True(reader.Erase(new LendingStanding(0, 0), Now).Value);
+
+        Assert.Equal(ReaderAggregate.ErasedName, reader.Name);
+        Assert.Null(reader.Email);
+        Assert.Null(reader.EmailNormalized);
+        Assert.Null(reader.PhoneNumber);
+        Assert.Null(reader.BirthDate);
+        Assert.Empty(reader.Interests);
+        Assert.Equal("2026/1", reader.ReaderNumber);
+        Assert.Equal(ReaderStatus.Erased, reader.Status);
+    }
+
+    [Fact]
+    public void An_erased_reader_cannot_change_and_erasing_again_is_a_no_op()
+    {
+        var reader = Registered();
+        reader.Erase(new LendingStanding(0, 0), Now);
+
+        Assert.False(reader.Erase(new LendingStanding(3, 100), Now).Value);
+        Assert.Equal("reader.erased", reader.UpdateProfile(new ProfileChanges(Name: "X"), Now).Error!.Code);
+        Assert.Equal("reader.erased", reader.Suspend("x", Now).Error!.Code);
+        Assert.Equal("reader.erased", reader.Reactivate(Now).Error!.Code);
+        Assert.Equal(2, reader.Version);
+    }
+}
