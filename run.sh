@@ -26,4 +26,6 @@ export ReadStore__LiteDbDirectory="$DATA_DIR/litedb"
 say "Building the development host"
 dotnet build Hosts/Library.Host -c Release -nologo -v quiet >/dev/null || dotnet build Hosts/Library.Host -c Release -nologo
 say "Library listens on $ASPNETCORE_URLS (API page: /api-docs)"
-exec dotnet Hosts/Library.Host/bin/Release/net10.0/Library.Host.dll
+# The output folder is the content root, where appsettings.json is.
+cd Hosts/Library.Host/bin/Release/net10.0
+exec dotnet Library.Host.dll
