@@ -11,19 +11,13 @@ internal static class EraseReaderEndpoint
     public static void MapEraseReader(this IEndpointRouteBuilder routes) =>
         routes.MapDelete("/api/readers/{readerId}", async (string readerId, ReaderMediator mediator, HttpContext http, CancellationToken ct) =>
             {
-                var id = ReaderChangeResponses.ParseReaderId(readerId);
-                if (!id.IsSuccess)
+                var target = ReaderChangeResponses.ParseTarget(readerId, http.Request, ifMatchRequired: false);
+                if (!target.IsSuccess)
                 {
-                    return id.Error.ToProblem();
+                    return target.Error.ToProblem();
                 }
 
-                var expected = http.Request.OptionalIfMatch();
-                if (expected is { IsSuccess: false })
-                {
-                    return expected.Error.ToProblem();
-                }
-
-                var result = await mediator.Send(new EraseReaderCommand(id.Value, expected?.Value), ct);
+                var result = await mediator.Send(new EraseReaderCommand(target.Value.ReaderId, target.Value.ExpectedVersion), ct);
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("EraseReader")

@@ -19,19 +19,13 @@ internal static class SuspensionEndpoints
                 HttpContext http,
                 CancellationToken ct) =>
             {
-                var id = ReaderChangeResponses.ParseReaderId(readerId);
-                if (!id.IsSuccess)
+                var target = ReaderChangeResponses.ParseTarget(readerId, http.Request, ifMatchRequired: false);
+                if (!target.IsSuccess)
                 {
-                    return id.Error.ToProblem();
+                    return target.Error.ToProblem();
                 }
 
-                var expected = http.Request.OptionalIfMatch();
-                if (expected is { IsSuccess: false })
-                {
-                    return expected.Error.ToProblem();
-                }
-
-                var result = await mediator.Send(new SuspendReaderCommand(id.Value, expected?.Value, body.Reason), ct);
+                var result = await mediator.Send(new SuspendReaderCommand(target.Value.ReaderId, target.Value.ExpectedVersion, body.Reason), ct);
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("SuspendReader")
@@ -49,19 +43,13 @@ internal static class SuspensionEndpoints
                 HttpContext http,
                 CancellationToken ct) =>
             {
-                var id = ReaderChangeResponses.ParseReaderId(readerId);
-                if (!id.IsSuccess)
+                var target = ReaderChangeResponses.ParseTarget(readerId, http.Request, ifMatchRequired: false);
+                if (!target.IsSuccess)
                 {
-                    return id.Error.ToProblem();
+                    return target.Error.ToProblem();
                 }
 
-                var expected = http.Request.OptionalIfMatch();
-                if (expected is { IsSuccess: false })
-                {
-                    return expected.Error.ToProblem();
-                }
-
-                var result = await mediator.Send(new ReactivateReaderCommand(id.Value, expected?.Value), ct);
+                var result = await mediator.Send(new ReactivateReaderCommand(target.Value.ReaderId, target.Value.ExpectedVersion), ct);
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("ReactivateReader")

@@ -16,19 +16,13 @@ internal static class UpdateReaderProfileEndpoint
                 HttpContext http,
                 CancellationToken ct) =>
             {
-                var id = ReaderChangeResponses.ParseReaderId(readerId);
-                if (!id.IsSuccess)
+                var target = ReaderChangeResponses.ParseTarget(readerId, http.Request, ifMatchRequired: true);
+                if (!target.IsSuccess)
                 {
-                    return id.Error.ToProblem();
+                    return target.Error.ToProblem();
                 }
 
-                var expected = http.Request.RequiredIfMatch();
-                if (!expected.IsSuccess)
-                {
-                    return expected.Error.ToProblem();
-                }
-
-                var result = await mediator.Send(new UpdateReaderProfileCommand(id.Value, expected.Value, body), ct);
+                var result = await mediator.Send(new UpdateReaderProfileCommand(target.Value.ReaderId, target.Value.ExpectedVersion!.Value, body), ct);
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("UpdateReaderProfile")
