@@ -20,6 +20,7 @@ ensure_database library
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ConnectionStrings__ReaderCommand="$(pg_connection_string library)"
+export ConnectionStrings__LendingCommand="$(pg_connection_string library)"
 export ConnectionStrings__Messaging="$(pg_connection_string library)"
 export ReadStore__LiteDbDirectory="$DATA_DIR/litedb"
 

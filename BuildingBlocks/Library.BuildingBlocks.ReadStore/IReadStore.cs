@@ -21,6 +21,12 @@ public interface IReadStore<TDocument>
     /// </summary>
     Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces the stored document with the same id only while it still matches
+    /// <paramref name="condition"/> (a compare-and-set); atomic per document. Returns whether it was replaced.
+    /// </summary>
+    Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default);
+
     Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default);

@@ -1,5 +1,7 @@
 using Library.BuildingBlocks.Hosting;
 using Library.BuildingBlocks.Messaging;
+using Library.Lending.Command;
+using Library.Lending.Query;
 using Library.Reader.Command;
 using Library.Reader.Query;
 
@@ -8,11 +10,15 @@ builder.AddLibraryHost("library-dev");
 builder.Services.AddLibraryMessaging(builder.Configuration);
 builder.Services.AddReaderCommandModule(builder.Configuration);
 builder.Services.AddReaderQueryModule(builder.Configuration);
+builder.Services.AddLendingCommandModule(builder.Configuration);
+builder.Services.AddLendingQueryModule(builder.Configuration);
 
 var app = builder.Build();
 app.UseLibraryHost();
 app.MapReaderCommandEndpoints();
 app.MapReaderQueryEndpoints();
+app.MapLendingCommandEndpoints();
+app.MapLendingQueryEndpoints();
 await app.RunLibraryHostAsync(args);
 
 /// <summary>Entry point; public so the integration tests can host it with WebApplicationFactory.</summary>

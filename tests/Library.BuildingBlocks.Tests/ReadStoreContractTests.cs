@@ -94,6 +94,26 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conditional_replace_happens_only_while_the_condition_holds()
+    {
+        await Store.UpsertIfNewerAsync(Doc("r", 3, "original", shelf: "A"));
+
+        Assert.False(await Store.ReplaceIfAsync(Doc("r", 3, "wrong shelf"), ReadFilter.Eq(nameof(ContractDocument.Shelf), "B")));
+        Assert.False(await Store.ReplaceIfAsync(Doc("missing", 1, "absent"), ReadFilter.All));
+        Assert.Equal("original", (await Store.GetAsync("r"))!.Name);
+        Assert.Null(await Store.GetAsync("missing"));
+
+        Assert.True(await Store.ReplaceIfAsync(
+            Doc("r", 3, "replaced", shelf: "B"),
+            ReadFilter.And(ReadFilter.Eq(nameof(ContractDocument.Shelf), "A"), ReadFilter.Eq(nameof(ContractDocument.Version), 3L))));
+        Assert.Equal("replaced", (await Store.GetAsync("r"))!.Name);
+
+        // The document now fails the old condition: a second writer holding the old state loses.
+        Assert.False(await Store.ReplaceIfAsync(Doc("r", 3, "late writer"), ReadFilter.Eq(nameof(ContractDocument.Shelf), "A")));
+        Assert.Equal("replaced", (await Store.GetAsync("r"))!.Name);
+    }
+
+    [Fact]
     public async Task Concurrent_upserts_of_one_document_keep_the_highest_version()
     {
         var versions = Enumerable.Range(1, 40).Reverse().Concat(Enumerable.Range(1, 40)).ToArray();

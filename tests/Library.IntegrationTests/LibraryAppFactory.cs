@@ -38,6 +38,7 @@ public sealed class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLi
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:ReaderCommand", ConnectionString);
+        builder.UseSetting("ConnectionStrings:LendingCommand", ConnectionString);
         builder.UseSetting("ConnectionStrings:Messaging", ConnectionString);
         builder.UseSetting("ReadStore:Provider", "LiteDb");
         builder.UseSetting("ReadStore:LiteDbDirectory", _liteDbDirectory);

@@ -37,6 +37,15 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
         }
     }
 
+    public Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default)
+    {
+        var matches = Translate(ReadFilter.And(ReadFilter.Eq(nameof(IReadDocument.Id), document.Id), condition))!;
+        lock (_writeLock)
+        {
+            return Task.FromResult(_collection.Exists(matches) && _collection.Update(document));
+        }
+    }
+
     public Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         Task.FromResult<TDocument?>(_collection.FindById(id));
 

@@ -43,6 +43,13 @@ internal sealed class MongoReadStore<TDocument> : IReadStore<TDocument>
         }
     }
 
+    public async Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default)
+    {
+        var replaced = await _collection.ReplaceOneAsync(
+            Filters.Eq("_id", document.Id) & Translate(condition), document, cancellationToken: cancellationToken);
+        return replaced.MatchedCount == 1;
+    }
+
     public async Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         await _collection.Find(Filters.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken);
 

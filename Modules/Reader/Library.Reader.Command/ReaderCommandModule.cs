@@ -2,6 +2,7 @@ using FluentValidation;
 using Library.BuildingBlocks.Application;
 using Library.BuildingBlocks.Persistence;
 using Library.Reader.Command.Infrastructure;
+using Library.Reader.Command.Lending;
 using Library.Reader.Command.Readers.Erase;
 using Library.Reader.Command.Readers.Register;
 using Library.Reader.Command.Readers.Suspend;
@@ -27,6 +28,7 @@ public static class ReaderCommandModule
         services.AddCommandStore<ReaderDbContext>(Name, connectionString, ReaderDbContext.Schema);
         services.AddScoped<ReaderNumberAllocator>();
         services.AddScoped<LendingStandingReader>();
+        services.AddTransient<LendingObligationProjection>();
         services.AddValidatorsFromAssemblyContaining<RegisterReaderValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         // Each module has its own source-generated mediator, so one module's endpoints can only

@@ -21,6 +21,7 @@ public static class ReaderQueryModule
     {
         services.AddReaderReadStore(configuration);
         services.AddTransient<ReaderProjection>();
+        services.AddTransient<ReaderLoansProjection>();
         services.AddValidatorsFromAssemblyContaining<SearchReadersValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator(options =>
         {

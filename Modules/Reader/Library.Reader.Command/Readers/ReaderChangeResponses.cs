@@ -11,26 +11,11 @@ internal sealed record ReaderVersionResponse(Guid ReaderId, string ReaderNumber,
 
 internal static class ReaderChangeResponses
 {
-    /// <summary>Route ids are parsed by hand so that a malformed id is a 404 problem, like any unknown id.</summary>
-    public static Result<Guid> ParseReaderId(string readerId) =>
-        Guid.TryParse(readerId, out var id) ? id : ReaderErrors.NotFound(readerId);
-
     /// <summary>The reader a change targets and the version the client claims it is at.</summary>
     public static Result<ReaderTarget> ParseTarget(string readerId, HttpRequest request, bool ifMatchRequired)
     {
-        var id = ParseReaderId(readerId);
-        if (!id.IsSuccess)
-        {
-            return id.Error;
-        }
-
-        var expected = ifMatchRequired ? request.RequiredIfMatch() : request.OptionalIfMatch();
-        if (expected is { IsSuccess: false })
-        {
-            return expected.Error;
-        }
-
-        return new ReaderTarget(id.Value, expected?.Value);
+        var target = ChangeTarget.Parse(readerId, request, ifMatchRequired, ReaderErrors.NotFound);
+        return target.IsSuccess ? new ReaderTarget(target.Value.Id, target.Value.ExpectedVersion) : target.Error!;
     }
 
     public static IResult ToVersionResponse(this Result<ReaderChanged> result, HttpResponse response) =>

@@ -10,12 +10,18 @@ internal static class ReaderReadStore
     public const string Database = "reader_query";
 
     public static IServiceCollection AddReaderReadStore(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddReadCollection<ReaderDocument>(
+        services
+        .AddReadCollection<ReaderDocument>(
             configuration,
             Database,
             "readers",
             new ReadIndex(nameof(ReaderDocument.ReaderNumber), Unique: true),
             new ReadIndex(nameof(ReaderDocument.NameSearch)),
             new ReadIndex(nameof(ReaderDocument.EmailSearch)),
-            new ReadIndex(nameof(ReaderDocument.RegisteredAt)));
+            new ReadIndex(nameof(ReaderDocument.RegisteredAt)))
+        .AddReadCollection<ReaderLoanDocument>(
+            configuration,
+            Database,
+            "reader_loans",
+            new ReadIndex(nameof(ReaderLoanDocument.ReaderId)));
 }

@@ -22,7 +22,7 @@ internal sealed record ReaderDetailsResponse(
     DateTime RegisteredAt,
     long Version)
 {
-    public static ReaderDetailsResponse From(ReaderDocument reader) => new(
+    public static ReaderDetailsResponse From(ReaderDocument reader, ReaderLoanCounts counts) => new(
         reader.Id,
         reader.ReaderNumber,
         reader.Name,
@@ -35,9 +35,9 @@ internal sealed record ReaderDetailsResponse(
         reader.Interests,
         reader.Status,
         reader.SuspensionReason,
-        ActiveLoans: 0,
-        OverdueLoans: 0,
-        FinesOwedCents: 0,
+        counts.ActiveLoans,
+        counts.OverdueLoans,
+        counts.FinesOwedCents,
         reader.RegisteredAt,
         reader.Version);
 }

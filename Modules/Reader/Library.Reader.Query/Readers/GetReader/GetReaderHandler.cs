@@ -5,7 +5,7 @@ using Mediator;
 
 namespace Library.Reader.Query.Readers.GetReader;
 
-internal sealed class GetReaderHandler(IReadStore<ReaderDocument> readers) : IQueryHandler<GetReaderQuery, Result<ReaderDetailsResponse>>
+internal sealed class GetReaderHandler(IReadStore<ReaderDocument> readers, IReadStore<ReaderLoanDocument> loans, TimeProvider clock) : IQueryHandler<GetReaderQuery, Result<ReaderDetailsResponse>>
 {
     public async ValueTask<Result<ReaderDetailsResponse>> Handle(GetReaderQuery query, CancellationToken cancellationToken)
     {
@@ -16,6 +16,6 @@ internal sealed class GetReaderHandler(IReadStore<ReaderDocument> readers) : IQu
             return Error.NotFound("reader.not_found", $"No reader has id '{query.ReaderId}'.");
         }
 
-        return ReaderDetailsResponse.From(reader);
+        return ReaderDetailsResponse.From(reader, await ReaderLoanCounts.ForAsync(loans, reader.Id, clock.GetUtcNow(), cancellationToken));
     }
 }

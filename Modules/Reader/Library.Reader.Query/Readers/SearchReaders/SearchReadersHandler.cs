@@ -5,7 +5,7 @@ using Mediator;
 
 namespace Library.Reader.Query.Readers.SearchReaders;
 
-internal sealed class SearchReadersHandler(IReadStore<ReaderDocument> readers)
+internal sealed class SearchReadersHandler(IReadStore<ReaderDocument> readers, IReadStore<ReaderLoanDocument> loans, TimeProvider clock)
     : IQueryHandler<SearchReadersQuery, Result<Page<ReaderDetailsResponse>>>
 {
     public async ValueTask<Result<Page<ReaderDetailsResponse>>> Handle(SearchReadersQuery query, CancellationToken cancellationToken)
@@ -32,6 +32,13 @@ internal sealed class SearchReadersHandler(IReadStore<ReaderDocument> readers)
             query.Page,
             query.PageSize,
             cancellationToken);
-        return new Page<ReaderDetailsResponse>([.. page.Items.Select(ReaderDetailsResponse.From)], page.PageNumber, page.PageSize, page.Total);
+        var now = clock.GetUtcNow();
+        var items = new List<ReaderDetailsResponse>(page.Items.Count);
+        foreach (var reader in page.Items)
+        {
+            items.Add(ReaderDetailsResponse.From(reader, await ReaderLoanCounts.ForAsync(loans, reader.Id, now, cancellationToken)));
+        }
+
+        return new Page<ReaderDetailsResponse>(items, page.PageNumber, page.PageSize, page.Total);
     }
 }

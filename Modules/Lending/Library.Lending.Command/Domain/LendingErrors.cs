@@ -1,0 +1,59 @@
+using Library.BuildingBlocks.Results;
+
+namespace Library.Lending.Command.Domain;
+
+internal static class LendingErrors
+{
+    public static Error BookNotFound(string isbn) => Error.NotFound("book.not_found", $"No book has ISBN '{isbn}'.");
+
+    public static Error BookExists(string isbn) => Error.Conflict("book.exists", $"A book with ISBN '{isbn}' is already in the catalogue.");
+
+    public static Error BarcodeTaken(string barcode) => Error.Conflict("copy.barcode_taken", $"Another copy already has barcode '{barcode}'.");
+
+    public static Error CopyNotFound(string barcode) => Error.NotFound("copy.not_found", $"No copy has barcode '{barcode}'.");
+
+    public static Error CopyNotAvailable(string barcode, string status) =>
+        Error.Conflict("copy.not_available", $"Copy '{barcode}' cannot be checked out: it is {status.Replace('_', ' ')}.");
+
+    public static Error ReaderNotFound(Guid readerId) => Error.NotFound(
+        "reader.not_found", $"No reader has id '{readerId}' (a reader registered moments ago may not have reached the lending service yet).");
+
+    public static Error ReaderSuspended() => Error.Conflict("reader.suspended", "The reader is suspended and cannot borrow.");
+
+    public static Error ReaderErased() => Error.Conflict("reader.erased", "The reader's account was erased and cannot borrow.");
+
+    public static Error LoanLimitReached(int limit) => Error.Conflict(
+        "reader.loan_limit_reached", $"The reader already has {limit} open loan(s), the most the policy allows.");
+
+    public static Error HasOverdueLoans(int overdue) => Error.Conflict(
+        "reader.has_overdue_loans", $"The reader has {overdue} overdue loan(s); return them first.");
+
+    public static Error OwesFines(long owedCents, long allowedCents) => Error.Conflict(
+        "reader.owes_fines", $"The reader owes {owedCents} cents in fines; at most {allowedCents} is allowed to borrow.");
+
+    public static Error LoanNotFound(string loanId) => Error.NotFound("loan.not_found", $"No loan has id '{loanId}'.");
+
+    public static Error AlreadyReturned() => Error.Conflict("loan.already_returned", "The loan was already returned.");
+
+    public static Error LoanLost() => Error.Conflict("loan.lost", "The loan was declared lost.");
+
+    public static Error LoanOverdue() => Error.Conflict("loan.overdue", "An overdue loan cannot be renewed; return it.");
+
+    public static Error RenewalLimitReached(int limit) => Error.Conflict(
+        "loan.renewal_limit_reached", $"The loan was already renewed {limit} time(s), the most the policy allows.");
+
+    public static Error ReturnBeforeCheckout() => Error.Invalid(
+        "occurredAt", "loan.return_before_checkout", "A return cannot happen before its checkout.");
+
+    public static Error OccurredInFuture() => Error.Invalid("occurredAt", "request.occurred_at_in_future", "occurredAt cannot be in the future.");
+
+    public static Error OccurredTooLongAgo(int days) => Error.Invalid(
+        "occurredAt", "request.occurred_at_too_old", $"occurredAt cannot be more than {days} days back.");
+
+    public static Error FineNotFound(string fineId) => Error.NotFound("fine.not_found", $"No fine has id '{fineId}'.");
+
+    public static Error FineSettled() => Error.Conflict("fine.settled", "The fine has no balance left.");
+
+    public static Error PaymentExceedsBalance(long amountCents, long balanceCents) => Error.Conflict(
+        "fine.payment_exceeds_balance", $"A payment of {amountCents} cents exceeds the balance of {balanceCents} cents.");
+}

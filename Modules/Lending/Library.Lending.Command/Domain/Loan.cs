@@ -1,0 +1,312 @@
+using Library.BuildingBlocks.Results;
+using Library.Lending.Contracts;
+
+namespace Library.Lending.Command.Domain;
+
+internal enum LoanStatus
+{
+    Active,
+    Returned,
+    Lost,
+}
+
+/// <summary>
+/// A loan of one copy to one reader, and the fine it may incur. The fine lives inside the loan
+/// because it is capped per loan and assessed by the loan's own transitions; every change to
+/// either bumps <see cref="Version"/>, which the loan and fine events carry.
+/// The fine terms (per day, cap, currency) are fixed at checkout: the reader borrowed on those terms.
+/// </summary>
+internal sealed class Loan
+{
+    public const int ReturnCommentMaxLength = 1024;
+    public const int WaiverReasonMaxLength = 500;
+
+    private Loan()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string LoanNumber { get; private set; } = "";
+
+    public Guid ReaderId { get; private set; }
+
+    public Guid CopyId { get; private set; }
+
+    public string Isbn { get; private set; } = "";
+
+    public string Title { get; private set; } = "";
+
+    public string Barcode { get; private set; } = "";
+
+    public DateTimeOffset CheckedOutAt { get; private set; }
+
+    public DateTimeOffset DueDate { get; private set; }
+
+    public int Renewals { get; private set; }
+
+    public DateTimeOffset? ReturnedAt { get; private set; }
+
+    public DateTimeOffset? LostAt { get; private set; }
+
+    public string? ReturnComment { get; private set; }
+
+    public LoanStatus Status { get; private set; }
+
+    public long FinePerDayCents { get; private set; }
+
+    public long MaxFinePerLoanCents { get; private set; }
+
+    public string Currency { get; private set; } = "EUR";
+
+    public Fine? Fine { get; private set; }
+
+    public long Version { get; private set; }
+
+    /// <summary>Every refusal rule of a checkout, in the order a librarian would explain them; null when it may go ahead.</summary>
+    public static Error? CheckoutRefusal(ReaderEligibility reader, ReaderStanding standing, Copy copy, LendingPolicy policy)
+    {
+        switch (reader.Status)
+        {
+            case ReaderEligibilityStatus.Erased:
+                return LendingErrors.ReaderErased();
+            case ReaderEligibilityStatus.Suspended:
+                return LendingErrors.ReaderSuspended();
+        }
+
+        if (copy.Status != CopyStatus.Available)
+        {
+            return LendingErrors.CopyNotAvailable(copy.Barcode, copy.Status == CopyStatus.OnLoan ? CopyStatuses.OnLoan : CopyStatuses.Lost);
+        }
+
+        if (standing.OpenLoans >= policy.MaxActiveLoans)
+        {
+            return LendingErrors.LoanLimitReached(policy.MaxActiveLoans);
+        }
+
+        if (standing.OverdueLoans > 0)
+        {
+            return LendingErrors.HasOverdueLoans(standing.OverdueLoans);
+        }
+
+        if (standing.FinesOwedCents > policy.MaxFinesOwedCents)
+        {
+            return LendingErrors.OwesFines(standing.FinesOwedCents, policy.MaxFinesOwedCents);
+        }
+
+        return null;
+    }
+
+    /// <summary>Creates the loan and puts the copy on loan, unless a rule refuses it.</summary>
+    public static Result<Loan> CheckOut(
+        Guid id,
+        string loanNumber,
+        ReaderEligibility reader,
+        ReaderStanding standing,
+        Book book,
+        Copy copy,
+        LendingPolicy policy,
+        DateTimeOffset checkedOutAt)
+    {
+        if (CheckoutRefusal(reader, standing, copy, policy) is { } refusal)
+        {
+            return refusal;
+        }
+
+        copy.CheckOut();
+        return new Loan
+        {
+            Id = id,
+            LoanNumber = loanNumber,
+            ReaderId = reader.ReaderId,
+            CopyId = copy.Id,
+            Isbn = book.Isbn,
+            Title = book.Title,
+            Barcode = copy.Barcode,
+            CheckedOutAt = checkedOutAt,
+            DueDate = checkedOutAt.AddDays(policy.LoanPeriodDays),
+            Status = LoanStatus.Active,
+            FinePerDayCents = policy.FinePerDayCents,
+            MaxFinePerLoanCents = policy.MaxFinePerLoanCents,
+            Currency = policy.Currency,
+            Version = 1,
+        };
+    }
+
+    public bool IsOverdue(DateTimeOffset now) => Status == LoanStatus.Active && OverdueRules.IsOverdue(DueDate, now);
+
+    public Result Renew(LendingPolicy policy, DateTimeOffset now)
+    {
+        var open = EnsureOpen();
+        if (!open.IsSuccess)
+        {
+            return open;
+        }
+
+        if (IsOverdue(now))
+        {
+            return LendingErrors.LoanOverdue();
+        }
+
+        if (Renewals >= policy.MaxRenewals)
+        {
+            return LendingErrors.RenewalLimitReached(policy.MaxRenewals);
+        }
+
+        DueDate = DueDate.AddDays(policy.LoanPeriodDays);
+        Renewals++;
+        Version++;
+        return Result.Success();
+    }
+
+    /// <summary>Records the return; a late one assesses the late fee (its own version, for <c>fine.assessed</c>).</summary>
+    public Result<int> Return(Copy copy, string? comment, DateTimeOffset returnedAt, Guid fineId)
+    {
+        var open = EnsureOpen();
+        if (!open.IsSuccess)
+        {
+            return open.Error!;
+        }
+
+        if (returnedAt < CheckedOutAt)
+        {
+            return LendingErrors.ReturnBeforeCheckout();
+        }
+
+        ReturnedAt = returnedAt;
+        ReturnComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        Status = LoanStatus.Returned;
+        copy.GiveBack();
+        Version++;
+
+        var lateFee = OverdueRules.LateFeeCents(DueDate, returnedAt, FinePerDayCents, MaxFinePerLoanCents);
+        if (lateFee > 0)
+        {
+            Assess(fineId, lateFee, lostFeeCents: 0, returnedAt);
+        }
+
+        return OverdueRules.DaysOverdue(DueDate, returnedAt);
+    }
+
+    /// <summary>The copy is lost: the lost-item fee plus the late fee accrued so far (capped) is assessed.</summary>
+    public Result DeclareLost(Copy copy, LendingPolicy policy, DateTimeOffset now, Guid fineId)
+    {
+        var open = EnsureOpen();
+        if (!open.IsSuccess)
+        {
+            return open;
+        }
+
+        LostAt = now;
+        Status = LoanStatus.Lost;
+        copy.MarkLost();
+        Version++;
+
+        var lateFee = OverdueRules.LateFeeCents(DueDate, now, FinePerDayCents, MaxFinePerLoanCents);
+        if (lateFee + policy.LostItemFeeCents > 0)
+        {
+            Assess(fineId, lateFee, policy.LostItemFeeCents, now);
+        }
+
+        return Result.Success();
+    }
+
+    public Result Pay(long amountCents)
+    {
+        var paid = Fine!.Pay(amountCents);
+        if (paid.IsSuccess)
+        {
+            Version++;
+        }
+
+        return paid;
+    }
+
+    public Result<long> Waive(string reason)
+    {
+        var waived = Fine!.Waive(reason);
+        if (waived.IsSuccess)
+        {
+            Version++;
+        }
+
+        return waived;
+    }
+
+    private void Assess(Guid fineId, long lateFeeCents, long lostFeeCents, DateTimeOffset at)
+    {
+        Fine = new Fine(fineId, lateFeeCents, lostFeeCents, at);
+        Version++;
+    }
+
+    private Result EnsureOpen() => Status switch
+    {
+        LoanStatus.Returned => LendingErrors.AlreadyReturned(),
+        LoanStatus.Lost => LendingErrors.LoanLost(),
+        _ => Result.Success(),
+    };
+}
+
+/// <summary>A loan's fine: assessed once, then paid down or waived; the balance never goes negative.</summary>
+internal sealed class Fine
+{
+    public Fine(Guid fineId, long lateFeeCents, long lostFeeCents, DateTimeOffset assessedAt)
+    {
+        FineId = fineId;
+        LateFeeCents = lateFeeCents;
+        LostFeeCents = lostFeeCents;
+        AssessedAt = assessedAt;
+    }
+
+    private Fine()
+    {
+    }
+
+    public Guid FineId { get; private set; }
+
+    public long LateFeeCents { get; private set; }
+
+    public long LostFeeCents { get; private set; }
+
+    public long PaidCents { get; private set; }
+
+    public long WaivedCents { get; private set; }
+
+    public string? WaiverReason { get; private set; }
+
+    public DateTimeOffset AssessedAt { get; private set; }
+
+    public long AssessedCents => LateFeeCents + LostFeeCents;
+
+    public long BalanceCents => AssessedCents - PaidCents - WaivedCents;
+
+    internal Result Pay(long amountCents)
+    {
+        if (BalanceCents == 0)
+        {
+            return LendingErrors.FineSettled();
+        }
+
+        if (amountCents > BalanceCents)
+        {
+            return LendingErrors.PaymentExceedsBalance(amountCents, BalanceCents);
+        }
+
+        PaidCents += amountCents;
+        return Result.Success();
+    }
+
+    /// <summary>Waives what is left; returns the amount waived.</summary>
+    internal Result<long> Waive(string reason)
+    {
+        if (BalanceCents == 0)
+        {
+            return LendingErrors.FineSettled();
+        }
+
+        var waived = BalanceCents;
+        WaivedCents += waived;
+        WaiverReason = reason.Trim();
+        return waived;
+    }
+}

@@ -1,0 +1,9 @@
+using Library.BuildingBlocks.Results;
+using Library.Lending.Command.Fines.PayFine;
+using Mediator;
+
+namespace Library.Lending.Command.Fines.WaiveFine;
+
+internal sealed record WaiveFineRequest(string? Reason);
+
+internal sealed record WaiveFineCommand(Guid FineId, long? ExpectedVersion, string? Reason) : ICommand<Result<FineBalanceResponse>>;

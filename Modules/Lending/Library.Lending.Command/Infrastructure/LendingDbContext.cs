@@ -1,0 +1,141 @@
+using Library.BuildingBlocks.Persistence;
+using Library.BuildingBlocks.Results;
+using Library.Lending.Command.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Library.Lending.Command.Infrastructure;
+
+internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> options) : DbContext(options), ICommandDbContext
+{
+    public const string Schema = "lending";
+    public const string BookPrimaryKey = "pk_books";
+    public const string BarcodeUniqueIndex = "ux_copies_barcode";
+    public const string OpenLoanPerCopyIndex = "ux_loans_open_copy";
+    public const string LoanNumberCounters = "lending.loan_number_counters";
+
+    public DbSet<Book> Books => Set<Book>();
+
+    public DbSet<Copy> Copies => Set<Copy>();
+
+    public DbSet<Loan> Loans => Set<Loan>();
+
+    public DbSet<ReaderEligibility> Readers => Set<ReaderEligibility>();
+
+    public DbSet<LendingPolicy> Policies => Set<LendingPolicy>();
+
+    public Error? TranslateUniqueViolation(string constraintName) => constraintName switch
+    {
+        BookPrimaryKey => Error.Conflict("book.exists", "A book with this ISBN is already in the catalogue."),
+        BarcodeUniqueIndex => Error.Conflict("copy.barcode_taken", "Another copy already has this barcode."),
+
+        // The last line of defence behind the copy's row lock: a copy is never on two open loans.
+        OpenLoanPerCopyIndex => Error.Conflict("copy.not_available", "The copy is already on loan."),
+        _ => null,
+    };
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+
+        modelBuilder.Entity<Book>(book =>
+        {
+            book.ToTable("books");
+            book.HasKey(b => b.Isbn).HasName(BookPrimaryKey);
+            book.Property(b => b.Isbn).HasMaxLength(13);
+            book.Property(b => b.Title).HasMaxLength(Book.TitleMaxLength);
+            book.Property(b => b.Authors).HasColumnType("text[]");
+            book.Property(b => b.Genre).HasMaxLength(Book.GenreMaxLength);
+            book.Property(b => b.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<Copy>(copy =>
+        {
+            copy.ToTable("copies");
+            copy.HasKey(c => c.Id);
+            copy.Property(c => c.Isbn).HasMaxLength(13);
+            copy.HasOne<Book>().WithMany().HasForeignKey(c => c.Isbn);
+            copy.Property(c => c.Barcode).HasMaxLength(Copy.BarcodeMaxLength);
+            copy.HasIndex(c => c.Barcode).IsUnique().HasDatabaseName(BarcodeUniqueIndex);
+            copy.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            copy.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<Loan>(loan =>
+        {
+            loan.ToTable("loans");
+            loan.HasKey(l => l.Id);
+            loan.Property(l => l.LoanNumber).HasMaxLength(20);
+            loan.HasIndex(l => l.LoanNumber).IsUnique();
+            loan.HasIndex(l => new { l.ReaderId, l.Status });
+            loan.HasOne<Copy>().WithMany().HasForeignKey(l => l.CopyId);
+            loan.HasIndex(l => l.CopyId).IsUnique().HasFilter("status = 'Active'").HasDatabaseName(OpenLoanPerCopyIndex);
+            loan.Property(l => l.Isbn).HasMaxLength(13);
+            loan.Property(l => l.Title).HasMaxLength(Book.TitleMaxLength);
+            loan.Property(l => l.Barcode).HasMaxLength(Copy.BarcodeMaxLength);
+            loan.Property(l => l.ReturnComment).HasMaxLength(Loan.ReturnCommentMaxLength);
+            loan.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
+            loan.Property(l => l.Currency).HasMaxLength(3);
+            loan.Property(l => l.Version).IsConcurrencyToken();
+            loan.OwnsOne(l => l.Fine, fine =>
+            {
+                fine.Property(f => f.FineId).HasColumnName("fine_id");
+                fine.HasIndex(f => f.FineId).IsUnique();
+                fine.Property(f => f.LateFeeCents).HasColumnName("fine_late_fee_cents");
+                fine.Property(f => f.LostFeeCents).HasColumnName("fine_lost_fee_cents");
+                fine.Property(f => f.PaidCents).HasColumnName("fine_paid_cents");
+                fine.Property(f => f.WaivedCents).HasColumnName("fine_waived_cents");
+                fine.Property(f => f.WaiverReason).HasColumnName("fine_waiver_reason").HasMaxLength(Loan.WaiverReasonMaxLength);
+                fine.Property(f => f.AssessedAt).HasColumnName("fine_assessed_at");
+            });
+            loan.Navigation(l => l.Fine).IsRequired(false);
+        });
+
+        modelBuilder.Entity<LoanNumberCounter>(counter =>
+        {
+            counter.ToTable("loan_number_counters");
+            counter.HasKey(c => c.Year);
+            counter.Property(c => c.Year).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<ReaderEligibility>(reader =>
+        {
+            reader.ToTable("reader_eligibility");
+            reader.HasKey(r => r.ReaderId);
+            reader.Property(r => r.ReaderNumber).HasMaxLength(20);
+            reader.Property(r => r.Name).HasMaxLength(150);
+            reader.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<LendingPolicy>(policy =>
+        {
+            policy.ToTable("lending_policy");
+            policy.HasKey(p => p.Id);
+            policy.Property(p => p.Id).ValueGeneratedNever();
+            policy.Property(p => p.Currency).HasMaxLength(3);
+            policy.Property(p => p.Version).IsConcurrencyToken();
+            var defaults = Contracts.LendingPolicySnapshot.Defaults;
+            policy.HasData(new
+            {
+                Id = LendingPolicy.SingletonId,
+                defaults.LoanPeriodDays,
+                defaults.MaxActiveLoans,
+                defaults.MaxRenewals,
+                defaults.FinePerDayCents,
+                defaults.MaxFinePerLoanCents,
+                defaults.LostItemFeeCents,
+                defaults.MaxFinesOwedCents,
+                defaults.Currency,
+                UpdatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                Version = 1L,
+            });
+        });
+    }
+}
+
+/// <summary>The last loan number handed out in a year.</summary>
+internal sealed class LoanNumberCounter
+{
+    public int Year { get; set; }
+
+    public int LastNumber { get; set; }
+}

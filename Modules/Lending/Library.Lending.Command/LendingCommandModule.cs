@@ -1,0 +1,59 @@
+using FluentValidation;
+using Library.BuildingBlocks.Application;
+using Library.BuildingBlocks.Persistence;
+using Library.Lending.Command.Books.AddBook;
+using Library.Lending.Command.Books.AddCopy;
+using Library.Lending.Command.Fines;
+using Library.Lending.Command.Infrastructure;
+using Library.Lending.Command.Loans;
+using Library.Lending.Command.Loans.Checkout;
+using Library.Lending.Command.Loans.Return;
+using Library.Lending.Command.Policy;
+using Library.Lending.Command.Readers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Library.Lending.Command;
+
+/// <summary>The Lending command service: catalogue, copies, circulation, fines and the lending policy.</summary>
+public static class LendingCommandModule
+{
+    public const string Name = "lending-command";
+
+    /// <summary>Needs <c>ConnectionStrings:LendingCommand</c>; it must be the database of the CAP outbox too.</summary>
+    public static IServiceCollection AddLendingCommandModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("LendingCommand")
+            ?? throw new InvalidOperationException("ConnectionStrings:LendingCommand is required.");
+        services.AddCommandStore<LendingDbContext>(Name, connectionString, LendingDbContext.Schema);
+        services.AddTransient<ReaderEligibilityProjection>();
+        services.AddValidatorsFromAssemblyContaining<AddBookValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddMediator(options =>
+        {
+            options.Namespace = "Library.Lending.Command.Messaging";
+            options.GenerateTypesAsInternal = true;
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLendingCommandEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var books = routes.MapGroup("").WithTags("Catalogue");
+        books.MapAddBook();
+        books.MapAddCopy();
+
+        var loans = routes.MapGroup("").WithTags("Circulation");
+        loans.MapCheckout();
+        loans.MapReturnLoan();
+        loans.MapLoanActions();
+
+        routes.MapGroup("").WithTags("Fines").MapFines();
+        routes.MapGroup("").WithTags("Lending policy").MapPolicy();
+        return routes;
+    }
+}

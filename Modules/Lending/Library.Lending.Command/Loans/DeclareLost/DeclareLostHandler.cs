@@ -1,0 +1,49 @@
+using Library.BuildingBlocks.Persistence;
+using Library.BuildingBlocks.Results;
+using Library.Lending.Command.Infrastructure;
+using Library.Lending.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Library.Lending.Command.Loans.DeclareLost;
+
+internal sealed class DeclareLostHandler(
+    LendingDbContext db,
+    CommandUnitOfWork<LendingDbContext> unitOfWork,
+    TimeProvider clock) : ICommandHandler<DeclareLostCommand, Result<DeclareLostResponse>>
+{
+    public async ValueTask<Result<DeclareLostResponse>> Handle(DeclareLostCommand command, CancellationToken cancellationToken) =>
+        await unitOfWork.ExecuteAsync<Result<DeclareLostResponse>>(async (outbox, ct) =>
+        {
+            var loaded = await db.LockForChangeAsync(command.LoanId, command.ExpectedVersion, ct);
+            if (!loaded.IsSuccess)
+            {
+                return loaded.Error!;
+            }
+
+            var loan = loaded.Value;
+            var now = clock.GetUtcNow();
+            var copy = await db.LockCopyAsync(loan.CopyId, ct);
+            var policy = await db.Policies.SingleAsync(ct);
+            var lost = loan.DeclareLost(copy, policy, now, Guid.CreateVersion7(now));
+            if (!lost.IsSuccess)
+            {
+                return lost.Error!;
+            }
+
+            var reader = await db.ReaderOfAsync(loan, ct);
+            var snapshot = LoanEventFactory.Snapshot(loan, reader);
+            if (loan.Fine is { } fine)
+            {
+                outbox.Add(LendingTopics.LoanLost, new LoanLost(
+                    Guid.CreateVersion7(now), now, loan.Id, loan.Version - 1, snapshot with { Fine = null }, LoanEventFactory.Snapshot(copy)));
+                outbox.Add(LendingTopics.FineAssessed, new FineAssessed(Guid.CreateVersion7(now), now, fine.FineId, loan.Id, loan.Version, snapshot));
+            }
+            else
+            {
+                outbox.Add(LendingTopics.LoanLost, new LoanLost(Guid.CreateVersion7(now), now, loan.Id, loan.Version, snapshot, LoanEventFactory.Snapshot(copy)));
+            }
+
+            return new DeclareLostResponse(loan.Id, loan.LostAt!.Value, FineResponse.From(loan), loan.Version);
+        }, cancellationToken);
+}

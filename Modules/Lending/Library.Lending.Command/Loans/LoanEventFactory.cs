@@ -1,0 +1,72 @@
+using Library.Lending.Command.Domain;
+using Library.Lending.Command.Infrastructure;
+using Library.Lending.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Library.Lending.Command.Loans;
+
+/// <summary>Builds the loan, fine and copy parts of the integration events from the aggregates as they are after a change.</summary>
+internal static class LoanEventFactory
+{
+    public static LoanSnapshot Snapshot(Loan loan, ReaderEligibility reader) => new(
+        loan.LoanNumber,
+        loan.ReaderId,
+        reader.ReaderNumber,
+        reader.Name,
+        reader.Version,
+        loan.Isbn,
+        loan.Title,
+        loan.CopyId,
+        loan.Barcode,
+        loan.CheckedOutAt,
+        loan.DueDate,
+        loan.Renewals,
+        loan.ReturnedAt,
+        loan.LostAt,
+        loan.ReturnComment,
+        StatusName(loan.Status),
+        loan.Fine is { } fine ? FineSnapshot(fine, loan.Currency) : null,
+        loan.FinePerDayCents,
+        loan.MaxFinePerLoanCents,
+        loan.Currency);
+
+    public static CopySnapshot Snapshot(Copy copy) => new(copy.Id, copy.Version, copy.Isbn, copy.Barcode, StatusName(copy.Status));
+
+    public static string StatusName(LoanStatus status) => status switch
+    {
+        LoanStatus.Active => LoanStatuses.Active,
+        LoanStatus.Returned => LoanStatuses.Returned,
+        LoanStatus.Lost => LoanStatuses.Lost,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static string StatusName(CopyStatus status) => status switch
+    {
+        CopyStatus.Available => CopyStatuses.Available,
+        CopyStatus.OnLoan => CopyStatuses.OnLoan,
+        CopyStatus.Lost => CopyStatuses.Lost,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    /// <summary>The reader as the loan events show them; the replica row exists for every reader who has a loan.</summary>
+    public static Task<ReaderEligibility> ReaderOfAsync(this LendingDbContext db, Loan loan, CancellationToken ct) =>
+        db.Readers.AsNoTracking().SingleAsync(r => r.ReaderId == loan.ReaderId, ct);
+
+    private static FineSnapshot FineSnapshot(Fine fine, string currency) => new(
+        fine.FineId,
+        fine.LateFeeCents,
+        fine.LostFeeCents,
+        fine.AssessedCents,
+        fine.PaidCents,
+        fine.WaivedCents,
+        fine.BalanceCents,
+        currency,
+        fine.AssessedAt,
+        fine.WaiverReason);
+}
+
+/// <summary>The fine part of command responses: <c>{fineId, amountCents, currency}</c>.</summary>
+internal sealed record FineResponse(Guid FineId, long AmountCents, string Currency)
+{
+    public static FineResponse? From(Loan loan) => loan.Fine is { } fine ? new FineResponse(fine.FineId, fine.AssessedCents, loan.Currency) : null;
+}

@@ -1,0 +1,37 @@
+using Library.BuildingBlocks.Persistence;
+using Library.BuildingBlocks.Results;
+using Library.Lending.Command.Infrastructure;
+using Library.Lending.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Library.Lending.Command.Loans.Renew;
+
+internal sealed class RenewLoanHandler(
+    LendingDbContext db,
+    CommandUnitOfWork<LendingDbContext> unitOfWork,
+    TimeProvider clock) : ICommandHandler<RenewLoanCommand, Result<RenewLoanResponse>>
+{
+    public async ValueTask<Result<RenewLoanResponse>> Handle(RenewLoanCommand command, CancellationToken cancellationToken) =>
+        await unitOfWork.ExecuteAsync<Result<RenewLoanResponse>>(async (outbox, ct) =>
+        {
+            var loaded = await db.LockForChangeAsync(command.LoanId, command.ExpectedVersion, ct);
+            if (!loaded.IsSuccess)
+            {
+                return loaded.Error!;
+            }
+
+            var loan = loaded.Value;
+            var now = clock.GetUtcNow();
+            var policy = await db.Policies.SingleAsync(ct);
+            var renewed = loan.Renew(policy, now);
+            if (!renewed.IsSuccess)
+            {
+                return renewed.Error!;
+            }
+
+            var reader = await db.ReaderOfAsync(loan, ct);
+            outbox.Add(LendingTopics.LoanRenewed, new LoanRenewed(Guid.CreateVersion7(now), now, loan.Id, loan.Version, LoanEventFactory.Snapshot(loan, reader)));
+            return new RenewLoanResponse(loan.Id, loan.DueDate, loan.Renewals, loan.Version);
+        }, cancellationToken);
+}

@@ -1,0 +1,58 @@
+using Library.BuildingBlocks.Persistence;
+using Library.BuildingBlocks.Results;
+using Library.Lending.Command.Domain;
+using Library.Lending.Command.Infrastructure;
+using Library.Lending.Contracts;
+using Mediator;
+
+namespace Library.Lending.Command.Loans.Return;
+
+internal sealed class ReturnLoanHandler(
+    LendingDbContext db,
+    CommandUnitOfWork<LendingDbContext> unitOfWork,
+    TimeProvider clock) : ICommandHandler<ReturnLoanCommand, Result<ReturnLoanResponse>>
+{
+    public async ValueTask<Result<ReturnLoanResponse>> Handle(ReturnLoanCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var when = OfflineCirculation.When(command.OccurredAt, now);
+        if (!when.IsSuccess)
+        {
+            return when.Error!;
+        }
+
+        return await unitOfWork.ExecuteAsync<Result<ReturnLoanResponse>>(async (outbox, ct) =>
+        {
+            var loaded = await db.LockForChangeAsync(command.LoanId, command.ExpectedVersion, ct);
+            if (!loaded.IsSuccess)
+            {
+                return loaded.Error!;
+            }
+
+            var loan = loaded.Value;
+            var copy = await db.LockCopyAsync(loan.CopyId, ct);
+            var returned = loan.Return(copy, command.Comment, when.Value, Guid.CreateVersion7(now));
+            if (!returned.IsSuccess)
+            {
+                return returned.Error!;
+            }
+
+            var reader = await db.ReaderOfAsync(loan, ct);
+            var snapshot = LoanEventFactory.Snapshot(loan, reader);
+            if (loan.Fine is { } fine)
+            {
+                // Two changes, two versions: the return without the fine, then the fine.
+                outbox.Add(LendingTopics.LoanReturned, new LoanReturned(
+                    Guid.CreateVersion7(now), now, loan.Id, loan.Version - 1, returned.Value, snapshot with { Fine = null }, LoanEventFactory.Snapshot(copy)));
+                outbox.Add(LendingTopics.FineAssessed, new FineAssessed(Guid.CreateVersion7(now), now, fine.FineId, loan.Id, loan.Version, snapshot));
+            }
+            else
+            {
+                outbox.Add(LendingTopics.LoanReturned, new LoanReturned(
+                    Guid.CreateVersion7(now), now, loan.Id, loan.Version, returned.Value, snapshot, LoanEventFactory.Snapshot(copy)));
+            }
+
+            return new ReturnLoanResponse(loan.Id, loan.ReturnedAt!.Value, returned.Value, FineResponse.From(loan), loan.Version);
+        }, cancellationToken);
+    }
+}

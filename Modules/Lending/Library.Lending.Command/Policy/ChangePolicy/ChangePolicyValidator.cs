@@ -1,0 +1,21 @@
+using FluentValidation;
+
+namespace Library.Lending.Command.Policy.ChangePolicy;
+
+internal sealed class ChangePolicyValidator : AbstractValidator<ChangePolicyCommand>
+{
+    public ChangePolicyValidator()
+    {
+        RuleFor(c => c.Policy.LoanPeriodDays).NotNull().InclusiveBetween(1, 365).OverridePropertyName("loanPeriodDays");
+        RuleFor(c => c.Policy.MaxActiveLoans).NotNull().InclusiveBetween(1, 100).OverridePropertyName("maxActiveLoans");
+        RuleFor(c => c.Policy.MaxRenewals).NotNull().InclusiveBetween(0, 50).OverridePropertyName("maxRenewals");
+        RuleFor(c => c.Policy.FinePerDayCents).NotNull().InclusiveBetween(0, 100_000).OverridePropertyName("finePerDayCents");
+        RuleFor(c => c.Policy.MaxFinePerLoanCents).NotNull().InclusiveBetween(0, 10_000_000).OverridePropertyName("maxFinePerLoanCents");
+        RuleFor(c => c.Policy.LostItemFeeCents).NotNull().InclusiveBetween(0, 10_000_000).OverridePropertyName("lostItemFeeCents");
+        RuleFor(c => c.Policy.MaxFinesOwedCents).NotNull().InclusiveBetween(0, 10_000_000).OverridePropertyName("maxFinesOwedCents");
+        RuleFor(c => c.Policy.Currency)
+            .NotNull()
+            .Matches("^[A-Za-z]{3}$").WithMessage("Currency must be an ISO 4217 code such as EUR.")
+            .OverridePropertyName("currency");
+    }
+}

@@ -1,0 +1,47 @@
+using Library.BuildingBlocks.Http;
+using Library.Lending.Command.Policy.ChangePolicy;
+using Library.Lending.Command.Policy.GetPolicy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using LendingMediator = Library.Lending.Command.Messaging.Mediator;
+
+namespace Library.Lending.Command.Policy;
+
+internal static class PolicyEndpoints
+{
+    public static void MapPolicy(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/lending-policy", async (LendingMediator mediator, HttpContext http, CancellationToken ct) =>
+            (await mediator.Send(new GetPolicyQuery(), ct)).ToHttpResult(policy =>
+            {
+                http.Response.SetETag(policy.Version);
+                return TypedResults.Ok(policy);
+            }))
+            .WithName("GetLendingPolicy")
+            .WithSummary("The lending policy in force")
+            .Produces<LendingPolicyResponse>();
+
+        routes.MapPut("/api/lending-policy", async (ChangePolicyRequest body, LendingMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var expected = http.Request.RequiredIfMatch();
+                if (!expected.IsSuccess)
+                {
+                    return expected.Error!.ToProblem();
+                }
+
+                return (await mediator.Send(new ChangePolicyCommand(expected.Value, body), ct)).ToHttpResult(policy =>
+                {
+                    http.Response.SetETag(policy.Version);
+                    return TypedResults.Ok(policy);
+                });
+            })
+            .WithName("ChangeLendingPolicy")
+            .WithSummary("Replace the lending policy")
+            .WithDescription("Requires If-Match with the version read (428 without, 412 when stale). Applies to checkouts and renewals from now on; a loan keeps the fine terms it was checked out under.")
+            .Produces<LendingPolicyResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    }
+}

@@ -1,0 +1,59 @@
+using DotNetCore.CAP;
+using Library.Lending.Command.Domain;
+using Library.Lending.Command.Infrastructure;
+using Library.Reader.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Library.Lending.Command.Readers;
+
+/// <summary>
+/// Keeps <c>lending.reader_eligibility</c> at the newest reader version it has seen. The upsert's
+/// version guard makes redelivered and out-of-order reader events harmless, and it is one statement,
+/// so it is atomic against concurrent deliveries and against a checkout holding the row's lock.
+/// </summary>
+internal sealed class ReaderEligibilityProjection(LendingDbContext db) : ICapSubscribe
+{
+    public const string Group = "lending-command";
+
+    [CapSubscribe(ReaderTopics.Registered, Group = Group)]
+    public Task On(ReaderRegistered message, CancellationToken cancellationToken) =>
+        Apply(message.ReaderId, message.Version, message.Reader, cancellationToken);
+
+    [CapSubscribe(ReaderTopics.Updated, Group = Group)]
+    public Task On(ReaderUpdated message, CancellationToken cancellationToken) =>
+        Apply(message.ReaderId, message.Version, message.Reader, cancellationToken);
+
+    [CapSubscribe(ReaderTopics.Suspended, Group = Group)]
+    public Task On(ReaderSuspended message, CancellationToken cancellationToken) =>
+        Apply(message.ReaderId, message.Version, message.Reader, cancellationToken);
+
+    [CapSubscribe(ReaderTopics.Reactivated, Group = Group)]
+    public Task On(ReaderReactivated message, CancellationToken cancellationToken) =>
+        Apply(message.ReaderId, message.Version, message.Reader, cancellationToken);
+
+    [CapSubscribe(ReaderTopics.Erased, Group = Group)]
+    public Task On(ReaderErased message, CancellationToken cancellationToken) =>
+        Apply(message.ReaderId, message.Version, message.Reader, cancellationToken);
+
+    private async Task Apply(Guid readerId, long version, ReaderSnapshot reader, CancellationToken cancellationToken)
+    {
+        var status = StatusOf(reader.Status).ToString();
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO lending.reader_eligibility AS current (reader_id, version, reader_number, name, status)
+            VALUES ({readerId}, {version}, {reader.ReaderNumber}, {reader.Name}, {status})
+            ON CONFLICT (reader_id) DO UPDATE
+            SET version = excluded.version, reader_number = excluded.reader_number, name = excluded.name, status = excluded.status
+            WHERE current.version < excluded.version
+            """,
+            cancellationToken);
+    }
+
+    private static ReaderEligibilityStatus StatusOf(string status) => status switch
+    {
+        ReaderStatuses.Active => ReaderEligibilityStatus.Active,
+        ReaderStatuses.Suspended => ReaderEligibilityStatus.Suspended,
+        ReaderStatuses.Erased => ReaderEligibilityStatus.Erased,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown reader status."),
+    };
+}

@@ -1,0 +1,33 @@
+namespace Library.Lending.Contracts;
+
+/// <summary>CAP topic names of the Lending service's integration events.</summary>
+public static class LendingTopics
+{
+    public const string BookAdded = "book.added";
+    public const string CopyAdded = "copy.added";
+    public const string LoanCreated = "loan.created";
+    public const string LoanRenewed = "loan.renewed";
+    public const string LoanReturned = "loan.returned";
+    public const string LoanLost = "loan.lost";
+    public const string FineAssessed = "fine.assessed";
+    public const string FinePaid = "fine.paid";
+    public const string FineWaived = "fine.waived";
+    public const string PolicyChanged = "policy.changed";
+}
+
+/// <summary>Loan status as stored and published; "overdue" is not a stored status but computed from the clock.</summary>
+public static class LoanStatuses
+{
+    public const string Active = "active";
+    public const string Overdue = "overdue";
+    public const string Returned = "returned";
+    public const string Lost = "lost";
+}
+
+/// <summary>Copy status as published: <c>available</c>, <c>on_loan</c> or <c>lost</c>.</summary>
+public static class CopyStatuses
+{
+    public const string Available = "available";
+    public const string OnLoan = "on_loan";
+    public const string Lost = "lost";
+}

@@ -1,0 +1,66 @@
+namespace Library.Lending.Contracts;
+
+/// <summary>
+/// A fine belongs to its loan (it is capped per loan), so it shares the loan's version: every loan
+/// and fine event carries the whole loan, fine included, and the newest loan version wins.
+/// </summary>
+public sealed record FineSnapshot(
+    Guid FineId,
+    long LateFeeCents,
+    long LostFeeCents,
+    long AssessedCents,
+    long PaidCents,
+    long WaivedCents,
+    long BalanceCents,
+    string Currency,
+    DateTimeOffset AssessedAt,
+    string? WaiverReason);
+
+/// <summary>
+/// The loan as it is after the change. Reader and book names are denormalised for the read side;
+/// <paramref name="ReaderVersion"/> is the version of the reader they were copied from, so a consumer
+/// can tell whether its own copy of the reader is newer (after a rename or an erasure).
+/// </summary>
+public sealed record LoanSnapshot(
+    string LoanNumber,
+    Guid ReaderId,
+    string ReaderNumber,
+    string ReaderName,
+    long ReaderVersion,
+    string Isbn,
+    string Title,
+    Guid CopyId,
+    string Barcode,
+    DateTimeOffset CheckedOutAt,
+    DateTimeOffset DueDate,
+    int Renewals,
+    DateTimeOffset? ReturnedAt,
+    DateTimeOffset? LostAt,
+    string? ReturnComment,
+    string Status,
+    FineSnapshot? Fine,
+    long FinePerDayCents,
+    long MaxFinePerLoanCents,
+    string Currency);
+
+/// <summary><c>loan.created</c>: a checkout; the copy is now on loan.</summary>
+public sealed record LoanCreated(Guid EventId, DateTimeOffset OccurredAt, Guid LoanId, long Version, LoanSnapshot Loan, CopySnapshot Copy);
+
+/// <summary><c>loan.renewed</c>.</summary>
+public sealed record LoanRenewed(Guid EventId, DateTimeOffset OccurredAt, Guid LoanId, long Version, LoanSnapshot Loan);
+
+/// <summary><c>loan.returned</c>: the copy is available again. A late return is followed by <c>fine.assessed</c>.</summary>
+public sealed record LoanReturned(Guid EventId, DateTimeOffset OccurredAt, Guid LoanId, long Version, int DaysOverdue, LoanSnapshot Loan, CopySnapshot Copy);
+
+/// <summary><c>loan.lost</c>: the copy is lost; followed by <c>fine.assessed</c>.</summary>
+public sealed record LoanLost(Guid EventId, DateTimeOffset OccurredAt, Guid LoanId, long Version, LoanSnapshot Loan, CopySnapshot Copy);
+
+/// <summary><c>fine.assessed</c>; <paramref name="Version"/> is the loan's version.</summary>
+public sealed record FineAssessed(Guid EventId, DateTimeOffset OccurredAt, Guid FineId, Guid LoanId, long Version, LoanSnapshot Loan);
+
+/// <summary><c>fine.paid</c>: a partial or full payment.</summary>
+public sealed record FinePaid(Guid EventId, DateTimeOffset OccurredAt, Guid FineId, Guid LoanId, long Version, long AmountCents, LoanSnapshot Loan);
+
+/// <summary><c>fine.waived</c>: the remaining balance was waived.</summary>
+public sealed record FineWaived(
+    Guid EventId, DateTimeOffset OccurredAt, Guid FineId, Guid LoanId, long Version, long AmountCents, string Reason, LoanSnapshot Loan);

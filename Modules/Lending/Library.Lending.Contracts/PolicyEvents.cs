@@ -1,0 +1,19 @@
+namespace Library.Lending.Contracts;
+
+/// <summary>The lending policy; the query side needs the fine rules to compute accrued fines.</summary>
+public sealed record LendingPolicySnapshot(
+    int LoanPeriodDays,
+    int MaxActiveLoans,
+    int MaxRenewals,
+    long FinePerDayCents,
+    long MaxFinePerLoanCents,
+    long LostItemFeeCents,
+    long MaxFinesOwedCents,
+    string Currency)
+{
+    /// <summary>The spec's defaults, in force until the policy is first changed.</summary>
+    public static LendingPolicySnapshot Defaults { get; } = new(15, 3, 2, 50, 5000, 2500, 0, "EUR");
+}
+
+/// <summary><c>policy.changed</c>; there is one policy, its version increments with each change.</summary>
+public sealed record PolicyChanged(Guid EventId, DateTimeOffset OccurredAt, long Version, LendingPolicySnapshot Policy);

@@ -1,0 +1,51 @@
+using Library.BuildingBlocks.ReadStore;
+using Library.Lending.Contracts;
+using Library.Lending.Query.ReadModel;
+
+namespace Library.Lending.Query.Books;
+
+internal sealed record CopyResponse(string CopyId, string Barcode, string Status);
+
+/// <summary>
+/// A catalogue entry with its copies: <paramref name="CopiesTotal"/> counts the copies the library
+/// still has (lost ones excluded), <paramref name="CopiesAvailable"/> those on the shelf now.
+/// <paramref name="Copies"/> is listed on the details endpoint only.
+/// </summary>
+internal sealed record BookResponse(
+    string Isbn,
+    string Title,
+    IReadOnlyList<string> Authors,
+    string? Genre,
+    int CopiesTotal,
+    int CopiesAvailable,
+    IReadOnlyList<CopyResponse>? Copies,
+    long Version);
+
+internal sealed record BookPageResponse(IReadOnlyList<BookResponse> Items, int Page, int PageSize, long Total);
+
+internal static class BookAvailability
+{
+    public const int MaxCopiesListed = 500;
+
+    public static async Task<BookResponse> ToResponseAsync(
+        this IReadStore<CopyDocument> copies, BookDocument book, bool listCopies, CancellationToken ct)
+    {
+        var ofBook = ReadFilter.Eq(nameof(CopyDocument.Isbn), book.Id);
+        if (listCopies)
+        {
+            var all = await copies.FindAsync(new ReadQuery(ofBook, ReadSort.Ascending(nameof(CopyDocument.Barcode)), Take: MaxCopiesListed), ct);
+            return Response(
+                book,
+                all.Count(c => c.Status != CopyStatuses.Lost),
+                all.Count(c => c.Status == CopyStatuses.Available),
+                [.. all.Select(c => new CopyResponse(c.Id, c.Barcode, c.Status))]);
+        }
+
+        var total = await copies.CountAsync(ReadFilter.And(ofBook, ReadFilter.In(nameof(CopyDocument.Status), [CopyStatuses.Available, CopyStatuses.OnLoan])), ct);
+        var available = await copies.CountAsync(ReadFilter.And(ofBook, ReadFilter.Eq(nameof(CopyDocument.Status), CopyStatuses.Available)), ct);
+        return Response(book, (int)total, (int)available, copies: null);
+    }
+
+    private static BookResponse Response(BookDocument book, int total, int available, IReadOnlyList<CopyResponse>? copies) =>
+        new(book.Id, book.Title, book.Authors, book.Genre, total, available, copies, book.Version);
+}

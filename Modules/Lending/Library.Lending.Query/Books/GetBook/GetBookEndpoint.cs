@@ -1,0 +1,22 @@
+using Library.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using LendingQueryMediator = Library.Lending.Query.Messaging.Mediator;
+
+namespace Library.Lending.Query.Books.GetBook;
+
+internal static class GetBookEndpoint
+{
+    public static void MapGetBook(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/books/{isbn}", async (string isbn, LendingQueryMediator mediator, HttpContext http, CancellationToken ct) =>
+            (await mediator.Send(new GetBookQuery(isbn), ct)).ToHttpResult(book =>
+            {
+                http.Response.SetETag(book.Version);
+                return TypedResults.Ok(book);
+            }))
+            .WithName("GetBook")
+            .WithSummary("A book with its copies and how many are available")
+            .Produces<BookResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

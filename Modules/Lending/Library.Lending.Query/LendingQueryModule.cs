@@ -1,0 +1,57 @@
+using FluentValidation;
+using Library.BuildingBlocks.Application;
+using Library.Lending.Query.Books.GetBook;
+using Library.Lending.Query.Books.SearchBooks;
+using Library.Lending.Query.Loans.GetLoan;
+using Library.Lending.Query.Loans.OverdueLoans;
+using Library.Lending.Query.Loans.SearchLoans;
+using Library.Lending.Query.Projections;
+using Library.Lending.Query.ReadModel;
+using Library.Lending.Query.Stats.LoanStats;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Library.Lending.Query;
+
+/// <summary>The Lending query service: loans, the overdue list, the catalogue with availability, and statistics.</summary>
+public static class LendingQueryModule
+{
+    public const string Name = "lending-query";
+
+    public static IServiceCollection AddLendingQueryModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLendingReadStore(configuration);
+        services.AddSingleton<ReaderStamps>();
+        services.AddSingleton<LoanStatistics>();
+        services.AddSingleton<LoanReadModelWriter>();
+        services.AddTransient<LoanProjection>();
+        services.AddTransient<CatalogueProjection>();
+        services.AddValidatorsFromAssemblyContaining<SearchLoansValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddMediator(options =>
+        {
+            options.Namespace = "Library.Lending.Query.Messaging";
+            options.GenerateTypesAsInternal = true;
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLendingQueryEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var loans = routes.MapGroup("").WithTags("Loans");
+        loans.MapGetLoan();
+        loans.MapSearchLoans();
+        loans.MapOverdueLoans();
+
+        var books = routes.MapGroup("").WithTags("Catalogue");
+        books.MapGetBook();
+        books.MapSearchBooks();
+
+        routes.MapGroup("").WithTags("Statistics").MapLoanStats();
+        return routes;
+    }
+}

@@ -1,0 +1,76 @@
+using Library.Lending.Contracts;
+using Library.Lending.Query.ReadModel;
+
+namespace Library.Lending.Query.Loans;
+
+internal sealed record LoanReaderResponse(string ReaderId, string ReaderNumber, string Name);
+
+internal sealed record LoanBookResponse(string Isbn, string Title);
+
+/// <summary>
+/// The fine as of now. <paramref name="AccruedCents"/> is what an open overdue loan would be charged
+/// if returned now (computed per read, capped); it is 0 once the loan is closed and a fine assessed.
+/// </summary>
+internal sealed record LoanFineResponse(
+    string? FineId,
+    long AssessedCents,
+    long PaidCents,
+    long WaivedCents,
+    long BalanceCents,
+    long AccruedCents,
+    string Currency);
+
+internal sealed record LoanResponse(
+    string LoanId,
+    string LoanNumber,
+    LoanReaderResponse Reader,
+    LoanBookResponse Book,
+    string Barcode,
+    DateTime CheckedOutAt,
+    DateTime DueDate,
+    DateTime? ReturnedAt,
+    DateTime? LostAt,
+    string Status,
+    int DaysOverdue,
+    int Renewals,
+    string? ReturnComment,
+    LoanFineResponse Fine,
+    long Version)
+{
+    /// <summary>Status, days overdue and the accrued fine depend on the clock, so they are computed here, per read.</summary>
+    public static LoanResponse From(LoanDocument loan, DateTimeOffset now)
+    {
+        var dueDate = new DateTimeOffset(loan.DueDate, TimeSpan.Zero);
+        var open = loan.Status == LoanStatuses.Active;
+        var closedAt = loan.ReturnedAt ?? loan.LostAt;
+        var daysOverdue = OverdueRules.DaysOverdue(dueDate, open ? now : new DateTimeOffset(closedAt!.Value, TimeSpan.Zero));
+        var status = open && OverdueRules.IsOverdue(dueDate, now) ? LoanStatuses.Overdue : loan.Status;
+        var accrued = open ? OverdueRules.LateFeeCents(dueDate, now, loan.FinePerDayCents, loan.MaxFinePerLoanCents) : 0;
+        var fine = loan.Fine;
+        return new LoanResponse(
+            loan.Id,
+            loan.LoanNumber,
+            new LoanReaderResponse(loan.ReaderId, loan.ReaderNumber, loan.ReaderName),
+            new LoanBookResponse(loan.Isbn, loan.Title),
+            loan.Barcode,
+            loan.CheckedOutAt,
+            loan.DueDate,
+            loan.ReturnedAt,
+            loan.LostAt,
+            status,
+            daysOverdue,
+            loan.Renewals,
+            loan.ReturnComment,
+            new LoanFineResponse(
+                fine?.FineId,
+                fine?.AssessedCents ?? 0,
+                fine?.PaidCents ?? 0,
+                fine?.WaivedCents ?? 0,
+                fine?.BalanceCents ?? 0,
+                accrued,
+                loan.Currency),
+            loan.Version);
+    }
+}
+
+internal sealed record LoanPageResponse(IReadOnlyList<LoanResponse> Items, int Page, int PageSize, long Total);

@@ -1,0 +1,19 @@
+using Library.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using LendingQueryMediator = Library.Lending.Query.Messaging.Mediator;
+
+namespace Library.Lending.Query.Loans.OverdueLoans;
+
+internal static class OverdueLoansEndpoint
+{
+    public static void MapOverdueLoans(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/loans/overdue", async (int? page, int? pageSize, LendingQueryMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new OverdueLoansQuery(page ?? 1, pageSize ?? 20), ct))
+                .ToHttpResult(result => TypedResults.Ok(new LoanPageResponse(result.Items, result.PageNumber, result.PageSize, result.Total))))
+            .WithName("OverdueLoans")
+            .WithSummary("Open loans past their due date, most days overdue first, with the fine accrued so far")
+            .Produces<LoanPageResponse>()
+            .ProducesValidationProblem();
+}

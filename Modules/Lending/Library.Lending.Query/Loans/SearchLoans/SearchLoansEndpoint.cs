@@ -1,0 +1,29 @@
+using Library.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using LendingQueryMediator = Library.Lending.Query.Messaging.Mediator;
+
+namespace Library.Lending.Query.Loans.SearchLoans;
+
+internal static class SearchLoansEndpoint
+{
+    public static void MapSearchLoans(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/loans", async (
+                string? readerId,
+                string? isbn,
+                string? status,
+                DateOnly? from,
+                DateOnly? to,
+                int? page,
+                int? pageSize,
+                LendingQueryMediator mediator,
+                CancellationToken ct) =>
+            (await mediator.Send(new SearchLoansQuery(readerId, isbn, status, from, to, page ?? 1, pageSize ?? 20), ct))
+                .ToHttpResult(result => TypedResults.Ok(new LoanPageResponse(result.Items, result.PageNumber, result.PageSize, result.Total))))
+            .WithName("SearchLoans")
+            .WithSummary("Loans by reader, book, status and checkout date, newest first")
+            .WithDescription("status: active (open, not yet due), overdue, returned or lost. from/to: checkout dates (yyyy-MM-dd, UTC), inclusive.")
+            .Produces<LoanPageResponse>()
+            .ProducesValidationProblem();
+}

@@ -1,0 +1,59 @@
+using Library.BuildingBlocks.ReadStore;
+using Library.BuildingBlocks.Results;
+using Library.Lending.Contracts;
+using Library.Lending.Query.ReadModel;
+using Mediator;
+
+namespace Library.Lending.Query.Loans.SearchLoans;
+
+/// <summary>Newest checkouts first. "active" and "overdue" split the open loans by the current clock.</summary>
+internal sealed class SearchLoansHandler(IReadStore<LoanDocument> loans, TimeProvider clock)
+    : IQueryHandler<SearchLoansQuery, Result<Page<LoanResponse>>>
+{
+    public async ValueTask<Result<Page<LoanResponse>>> Handle(SearchLoansQuery query, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var filters = new List<ReadFilter>();
+        if (query.ReaderId is not null)
+        {
+            filters.Add(ReadFilter.Eq(nameof(LoanDocument.ReaderId), Guid.Parse(query.ReaderId).ToString()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Isbn))
+        {
+            filters.Add(ReadFilter.Eq(nameof(LoanDocument.Isbn), CatalogueIds.NormalizeIsbn(query.Isbn)));
+        }
+
+        switch (query.Status)
+        {
+            case LoanStatuses.Active:
+                filters.Add(ReadFilter.Eq(nameof(LoanDocument.Status), LoanStatuses.Active));
+                filters.Add(ReadFilter.Gte(nameof(LoanDocument.DueDate), now.UtcDateTime));
+                break;
+            case LoanStatuses.Overdue:
+                filters.Add(LoanFilters.Overdue(now));
+                break;
+            case { } status:
+                filters.Add(ReadFilter.Eq(nameof(LoanDocument.Status), status));
+                break;
+        }
+
+        if (query.From is { } from)
+        {
+            filters.Add(ReadFilter.Gte(nameof(LoanDocument.CheckedOutAt), from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        }
+
+        if (query.To is { } to)
+        {
+            filters.Add(ReadFilter.Lt(nameof(LoanDocument.CheckedOutAt), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        }
+
+        var page = await loans.FindPageAsync(
+            ReadFilter.And([.. filters]),
+            ReadSort.DescendingBy(nameof(LoanDocument.CheckedOutAt)),
+            query.Page,
+            query.PageSize,
+            cancellationToken);
+        return new Page<LoanResponse>([.. page.Items.Select(l => LoanResponse.From(l, now))], page.PageNumber, page.PageSize, page.Total);
+    }
+}

@@ -1,0 +1,81 @@
+using Library.BuildingBlocks.ReadStore;
+
+namespace Library.Lending.Query.ReadModel;
+
+/// <summary>
+/// A loan as the query side shows it, at <see cref="Version"/> of the loan aggregate, with the
+/// reader and book denormalised. <see cref="ReaderVersion"/> is the reader version the reader fields
+/// were copied from: a rename or erasure re-stamps them without touching the loan's version.
+/// Overdue days and the accrued fine are not stored: they depend on the clock and are computed per read.
+/// </summary>
+internal sealed class LoanDocument : IReadDocument
+{
+    public string Id { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public string LoanNumber { get; set; } = "";
+
+    public string ReaderId { get; set; } = "";
+
+    public string ReaderNumber { get; set; } = "";
+
+    public string ReaderName { get; set; } = "";
+
+    public long ReaderVersion { get; set; }
+
+    public string Isbn { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string CopyId { get; set; } = "";
+
+    public string Barcode { get; set; } = "";
+
+    public DateTime CheckedOutAt { get; set; }
+
+    public DateTime DueDate { get; set; }
+
+    public DateTime? ReturnedAt { get; set; }
+
+    public DateTime? LostAt { get; set; }
+
+    public string? ReturnComment { get; set; }
+
+    /// <summary><c>active</c>, <c>returned</c> or <c>lost</c>; "overdue" is an active loan past its due date.</summary>
+    public string Status { get; set; } = "";
+
+    public int Renewals { get; set; }
+
+    public LoanFine? Fine { get; set; }
+
+    public long FinePerDayCents { get; set; }
+
+    public long MaxFinePerLoanCents { get; set; }
+
+    public string Currency { get; set; } = "EUR";
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>The fine assessed on a loan, all amounts in cents of the loan's currency.</summary>
+internal sealed class LoanFine
+{
+    public string FineId { get; set; } = "";
+
+    public long LateFeeCents { get; set; }
+
+    public long LostFeeCents { get; set; }
+
+    public long AssessedCents { get; set; }
+
+    public long PaidCents { get; set; }
+
+    public long WaivedCents { get; set; }
+
+    public long BalanceCents { get; set; }
+
+    public DateTime AssessedAt { get; set; }
+
+    public string? WaiverReason { get; set; }
+}
