@@ -63,7 +63,7 @@ internal sealed class Loan
 
     public long Version { get; private set; }
 
-    /// <summary>Every refusal rule of a checkout, in the order a librarian would explain them; null when it may go ahead.</summary>
+    /// <summary>Every refusal rule of a checkout, the reader's standing before the copy; null when it may go ahead.</summary>
     public static Error? CheckoutRefusal(ReaderEligibility reader, ReaderStanding standing, Copy copy, LendingPolicy policy)
     {
         switch (reader.Status)
@@ -72,11 +72,6 @@ internal sealed class Loan
                 return LendingErrors.ReaderErased();
             case ReaderEligibilityStatus.Suspended:
                 return LendingErrors.ReaderSuspended();
-        }
-
-        if (copy.Status != CopyStatus.Available)
-        {
-            return LendingErrors.CopyNotAvailable(copy.Barcode, copy.Status == CopyStatus.OnLoan ? CopyStatuses.OnLoan : CopyStatuses.Lost);
         }
 
         if (standing.OpenLoans >= policy.MaxActiveLoans)
@@ -92,6 +87,11 @@ internal sealed class Loan
         if (standing.FinesOwedCents > policy.MaxFinesOwedCents)
         {
             return LendingErrors.OwesFines(standing.FinesOwedCents, policy.MaxFinesOwedCents);
+        }
+
+        if (copy.Status != CopyStatus.Available)
+        {
+            return LendingErrors.CopyNotAvailable(copy.Barcode, copy.Status == CopyStatus.OnLoan ? CopyStatuses.OnLoan : CopyStatuses.Lost);
         }
 
         return null;
