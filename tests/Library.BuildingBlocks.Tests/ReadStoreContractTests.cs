@@ -164,6 +164,12 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
         Assert.Equal(["f1"], await Ids(ReadFilter.Contains(nameof(ContractDocument.Name), "r 1")));
         Assert.Empty(await Ids(ReadFilter.Contains(nameof(ContractDocument.Name), ".*")));
         Assert.Empty(await Ids(ReadFilter.Eq(nameof(ContractDocument.Shelf), "S1")));
+        Assert.Equal(["f3"], await Ids(ReadFilter.And(
+            ReadFilter.Contains(nameof(ContractDocument.Name), "fia"), ReadFilter.Eq(nameof(ContractDocument.Shelf), "s3"))));
+        Assert.Equal(["f3"], await Ids(ReadFilter.And(
+            ReadFilter.Eq(nameof(ContractDocument.Shelf), "s3"), ReadFilter.Contains(nameof(ContractDocument.Name), "fia"))));
+        Assert.Equal(["f2"], await Ids(ReadFilter.And(
+            ReadFilter.Contains(nameof(ContractDocument.Name), "reader"), ReadFilter.Contains(nameof(ContractDocument.Name), " 2"))));
         Assert.Equal(["f2"], await Ids(ReadFilter.And(
             ReadFilter.Gte(nameof(ContractDocument.AmountCents), 20L),
             ReadFilter.Lt(nameof(ContractDocument.AmountCents), 40L),

@@ -79,9 +79,11 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
         },
         InFilter i => Query.In(Path(i.Field), new BsonArray(i.Values.Select(Value))),
 
-        // INDEXOF is an ordinal substring test, the same semantics as an escaped MongoDB regex.
+        // INDEXOF is an ordinal substring test, the same semantics as an escaped MongoDB regex. The
+        // value is inlined as a JSON string literal: a named parameter (@0) would collide with the
+        // parameters of the other operands when Query.And merges the expressions.
         ContainsFilter s => BsonExpression.Create(
-            $"(INDEXOF({Path(s.Field)}, @0) >= 0)", new BsonValue(s.Value)),
+            $"(INDEXOF({Path(s.Field)}, {JsonSerializer.Serialize(new BsonValue(s.Value))}) >= 0)"),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
 
