@@ -21,6 +21,11 @@ public static class Modules
             typeof(Reader.Contracts.ReaderTopics).Assembly,
             typeof(Reader.Command.ReaderCommandModule).Assembly,
             typeof(Reader.Query.ReaderQueryModule).Assembly),
+        new(
+            "Lending",
+            typeof(Lending.Contracts.LendingTopics).Assembly,
+            typeof(Lending.Command.LendingCommandModule).Assembly,
+            typeof(Lending.Query.LendingQueryModule).Assembly),
     ];
 
     public static TheoryData<string> Names => [.. All.Select(m => m.Name)];
