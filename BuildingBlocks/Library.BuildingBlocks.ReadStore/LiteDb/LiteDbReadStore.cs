@@ -8,46 +8,47 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
     private readonly ILiteCollection<TDocument> _collection;
     private readonly BsonMapper _mapper;
 
-    // LiteDB has no conditional upsert; the compare-and-write of one collection is serialised in
-    // process, which is enough because direct mode gives this process the file exclusively.
-    private readonly Lock _writeLock = new();
+    // One lock per database file: writes are exclusive, reads shared. LiteDB has no conditional
+    // upsert, so the compare-and-write must be serialised; and LiteDB 5 can fail with "page type must
+    // be collection page" when it reads one collection while writing another of the same file. Direct
+    // mode gives this process the file exclusively, so an in-process lock is enough.
+    private readonly ReaderWriterLockSlim _fileLock;
 
-    public LiteDbReadStore(LiteDatabase database, BsonMapper mapper, string collectionName, IReadOnlyList<ReadIndex> indexes)
+    public LiteDbReadStore(LiteDatabase database, ReaderWriterLockSlim fileLock, BsonMapper mapper, string collectionName, IReadOnlyList<ReadIndex> indexes)
     {
+        _fileLock = fileLock;
         _mapper = mapper;
         _collection = database.GetCollection<TDocument>(collectionName);
+
+        // Creates the collection now rather than on the first concurrent write.
+        _collection.EnsureIndex("_id", "$._id", unique: true);
         foreach (var index in indexes)
         {
             _collection.EnsureIndex(FieldNames.ToElementName(index.Field), "$." + FieldNames.ToElementName(index.Field), index.Unique);
         }
     }
 
-    public Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default)
-    {
-        lock (_writeLock)
+    public Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Write(() =>
         {
             var current = _collection.FindById(document.Id);
             if (current is not null && current.Version >= document.Version)
             {
-                return Task.FromResult(false);
+                return false;
             }
 
             _collection.Upsert(document);
-            return Task.FromResult(true);
-        }
-    }
+            return true;
+        }));
 
     public Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default)
     {
         var matches = Translate(ReadFilter.And(ReadFilter.Eq(nameof(IReadDocument.Id), document.Id), condition))!;
-        lock (_writeLock)
-        {
-            return Task.FromResult(_collection.Exists(matches) && _collection.Update(document));
-        }
+        return Task.FromResult(Write(() => _collection.Exists(matches) && _collection.Update(document)));
     }
 
     public Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult<TDocument?>(_collection.FindById(id));
+        Task.FromResult<TDocument?>(Read(() => _collection.FindById(id)));
 
     public Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default)
     {
@@ -55,12 +56,15 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
         var ordered = query.Sort is { } sort
             ? builder.OrderBy(BsonExpression.Create("$." + FieldNames.ToElementName(sort.Field)), sort.Descending ? Query.Descending : Query.Ascending)
             : builder;
-        IReadOnlyList<TDocument> items = ordered.Skip(query.Skip).Limit(query.Take).ToList();
+        IReadOnlyList<TDocument> items = Read(() => ordered.Skip(query.Skip).Limit(query.Take).ToList());
         return Task.FromResult(items);
     }
 
-    public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Translate(filter) is { } predicate ? _collection.LongCount(predicate) : _collection.LongCount());
+    public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default)
+    {
+        var predicate = Translate(filter);
+        return Task.FromResult(Read(() => predicate is null ? _collection.LongCount() : _collection.LongCount(predicate)));
+    }
 
     /// <summary>The LiteDB predicate of a filter; null for "everything".</summary>
     private BsonExpression? Translate(ReadFilter filter) => filter switch
@@ -86,6 +90,32 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
             $"(INDEXOF({Path(s.Field)}, {JsonSerializer.Serialize(new BsonValue(s.Value))}) >= 0)"),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
+
+    private T Read<T>(Func<T> read)
+    {
+        _fileLock.EnterReadLock();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _fileLock.ExitReadLock();
+        }
+    }
+
+    private T Write<T>(Func<T> write)
+    {
+        _fileLock.EnterWriteLock();
+        try
+        {
+            return write();
+        }
+        finally
+        {
+            _fileLock.ExitWriteLock();
+        }
+    }
 
     private static string Path(string field) => "$." + FieldNames.ToElementName(field);
 

@@ -14,6 +14,7 @@ public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
     private readonly string _directory;
     private readonly BsonMapper _mapper;
     private readonly ConcurrentDictionary<string, Lazy<LiteDatabase>> _databases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReaderWriterLockSlim> _fileLocks = new(StringComparer.Ordinal);
 
     public LiteDbReadStoreProvider(string directory)
     {
@@ -29,14 +30,35 @@ public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
     }
 
     public IReadStore<TDocument> Open<TDocument>(string database, string collection, IReadOnlyList<ReadIndex> indexes)
-        where TDocument : class, IReadDocument =>
-        new LiteDbReadStore<TDocument>(Database(database), _mapper, collection, indexes);
+        where TDocument : class, IReadDocument
+    {
+        var fileLock = FileLock(database);
+        fileLock.EnterWriteLock();
+        try
+        {
+            return new LiteDbReadStore<TDocument>(Database(database), fileLock, _mapper, collection, indexes);
+        }
+        finally
+        {
+            fileLock.ExitWriteLock();
+        }
+    }
 
     public Task<HealthCheckResult> CheckHealthAsync(string database, CancellationToken cancellationToken)
     {
         try
         {
-            _ = Database(database).GetCollectionNames().Count();
+            var fileLock = FileLock(database);
+            fileLock.EnterReadLock();
+            try
+            {
+                _ = Database(database).GetCollectionNames().Count();
+            }
+            finally
+            {
+                fileLock.ExitReadLock();
+            }
+
             return Task.FromResult(HealthCheckResult.Healthy($"LiteDB '{database}' is open."));
         }
         catch (LiteException ex)
@@ -56,6 +78,9 @@ public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
             database.Value.Dispose();
         }
     }
+
+    private ReaderWriterLockSlim FileLock(string database) =>
+        _fileLocks.GetOrAdd(database, _ => new ReaderWriterLockSlim(LockRecursionPolicy.NoRecursion));
 
     private LiteDatabase Database(string name) =>
         _databases.GetOrAdd(name, n => new Lazy<LiteDatabase>(() => new LiteDatabase(

@@ -1,5 +1,5 @@
-using Library.Lending.Command.Infrastructure;
 using Library.BuildingBlocks.Results;
+using Library.Lending.Command.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

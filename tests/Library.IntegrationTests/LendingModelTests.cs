@@ -1,0 +1,289 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using FsCheck;
+using FsCheck.Fluent;
+using Library.BuildingBlocks.ReadStore;
+using Library.BuildingBlocks.ReadStore.LiteDb;
+using Library.Lending.Contracts;
+using Library.Lending.Query.Projections;
+using Library.Lending.Query.ReadModel;
+using Library.Reader.Contracts;
+using Library.Reader.Query.Projections;
+using Library.Reader.Query.ReadModel;
+using Npgsql;
+
+namespace Library.IntegrationTests;
+
+/// <summary>
+/// Random sequences of reader and lending commands through the development host. After each sequence:
+/// every read model must equal what the command stores imply once the events are delivered; and the
+/// events the sequence published, each delivered twice, shuffled and concurrently into fresh stores,
+/// must produce exactly the same documents as the in-order delivery did.
+/// </summary>
+public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
+{
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly HttpClient _client = app.CreateClient();
+
+    public enum Action
+    {
+        Checkout,
+        BackdatedCheckout,
+        Return,
+        Renew,
+        Lost,
+        Pay,
+        Waive,
+        Suspend,
+        Reactivate,
+    }
+
+    public sealed record Step(Action Action, int Target, int Amount);
+
+    [Fact]
+    public void Read_models_follow_the_command_stores_under_duplicated_and_shuffled_delivery()
+    {
+        var step = Gen.Elements(Enum.GetValues<Action>())
+            .SelectMany(action => Gen.Choose(0, 50).SelectMany(target => Gen.Choose(1, 400).Select(amount => new Step(action, target, amount))));
+        var sequences = Gen.Choose(4, 20).SelectMany(length => Gen.ArrayOf(step, length)).ToArbitrary();
+        var property = Prop.ForAll(sequences, steps => RunAsync(steps).GetAwaiter().GetResult());
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(20).WithQuietOnSuccess(true), property);
+    }
+
+    private DateTimeOffset Now => app.Clock.GetUtcNow();
+
+    private async Task<bool> RunAsync(Step[] steps)
+    {
+        var mark = await ScalarAsync<long>("""SELECT COALESCE(MAX("Id"), 0) FROM cap.published""");
+        var (isbn, barcodes) = await _client.AddBookWithCopies(3);
+        string[] readers = [await app.RegisterBorrower(_client), await app.RegisterBorrower(_client)];
+        var loans = new List<string>();
+        var fines = new List<string>();
+
+        foreach (var (action, target, amount) in steps)
+        {
+            var reader = readers[target % readers.Length];
+            var loan = loans.Count > 0 ? loans[target % loans.Count] : null;
+            var fine = fines.Count > 0 ? fines[target % fines.Count] : null;
+            var response = action switch
+            {
+                Action.Checkout => await _client.TryCheckout(reader, barcodes[amount % barcodes.Length]),
+                Action.BackdatedCheckout => await _client.TryCheckout(reader, barcodes[amount % barcodes.Length], Now.AddDays(-(amount % 40))),
+                Action.Return when loan is not null => await _client.PostJson($"/api/loans/{loan}/return", new { comment = "ok" }),
+                Action.Renew when loan is not null => await _client.PostAsync($"/api/loans/{loan}/renewal", null),
+                Action.Lost when loan is not null => await _client.PostAsync($"/api/loans/{loan}/lost", null),
+                Action.Pay when fine is not null => await _client.PostJson($"/api/fines/{fine}/payments", new { amountCents = amount }),
+                Action.Waive when fine is not null => await _client.PostJson($"/api/fines/{fine}/waiver", new { reason = "goodwill" }),
+                Action.Suspend => await _client.SendJson(HttpMethod.Put, $"/api/readers/{reader}/suspension", new { reason = "model" }),
+                Action.Reactivate => await _client.DeleteAsync($"/api/readers/{reader}/suspension"),
+                _ => null,
+            };
+            if (response is null)
+            {
+                continue;
+            }
+
+            Assert.True((int)response.StatusCode < 500, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            if (response.IsSuccessStatusCode)
+            {
+                var body = await response.Json();
+                if (action is Action.Checkout or Action.BackdatedCheckout)
+                {
+                    loans.Add((string)body["loanId"]!);
+                }
+                else if (body["fine"] is JsonObject assessed)
+                {
+                    fines.Add((string)assessed["fineId"]!);
+                }
+            }
+        }
+
+        var expected = await CommandStateAsync(loans);
+        await Eventually.Until(() => ReadModelsMatchAsync(expected, readers, isbn), matched => matched, TimeSpan.FromSeconds(20), "read models equal the command stores");
+        await ReplayMatchesAsync(mark, expected, isbn);
+        return true;
+    }
+
+    private sealed record LoanRow(string Id, long Version, string ReaderId, string Status, int Renewals, DateTimeOffset DueDate, DateTimeOffset CheckedOutAt, DateTimeOffset? ReturnedAt, long FineBalance);
+
+    private async Task<List<LoanRow>> CommandStateAsync(List<string> loanIds)
+    {
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            """
+            SELECT id, version, reader_id, status, renewals, due_date, checked_out_at, returned_at,
+                   COALESCE(fine_late_fee_cents + fine_lost_fee_cents - fine_paid_cents - fine_waived_cents, 0)
+            FROM lending.loans WHERE id = ANY(@ids)
+            """,
+            db);
+        query.Parameters.AddWithValue("ids", loanIds.Select(Guid.Parse).ToArray());
+        var rows = new List<LoanRow>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new LoanRow(
+                reader.GetGuid(0).ToString(),
+                reader.GetInt64(1),
+                reader.GetGuid(2).ToString(),
+                reader.GetString(3).ToLowerInvariant(),
+                reader.GetInt32(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetInt64(8)));
+        }
+
+        Assert.Equal(loanIds.Count, rows.Count);
+        return rows;
+    }
+
+    private async Task<bool> ReadModelsMatchAsync(List<LoanRow> loans, string[] readers, string isbn)
+    {
+        var now = Now;
+        foreach (var loan in loans)
+        {
+            var read = await (await _client.GetAsync($"/api/loans/{loan.Id}")).Json();
+            var status = loan.Status == LoanStatuses.Active && now > loan.DueDate ? LoanStatuses.Overdue : loan.Status;
+            if ((long?)read["version"] != loan.Version || (string?)read["status"] != status || (int?)read["renewals"] != loan.Renewals
+                || (DateTimeOffset?)read["dueDate"] != loan.DueDate || (long?)read["fine"]?["balanceCents"] != loan.FineBalance)
+            {
+                return false;
+            }
+        }
+
+        foreach (var readerId in readers)
+        {
+            var own = loans.Where(l => l.ReaderId == readerId).ToList();
+            var open = own.Where(l => l.Status == LoanStatuses.Active).ToList();
+            var details = await (await _client.GetAsync($"/api/readers/{readerId}")).Json();
+            if ((int?)details["activeLoans"] != open.Count || (int?)details["overdueLoans"] != open.Count(l => now > l.DueDate)
+                || (long?)details["finesOwedCents"] != own.Sum(l => l.FineBalance))
+            {
+                return false;
+            }
+
+            // The Reader command's erasure guard reads its own replica: it must agree too.
+            var openInReplica = await ScalarAsync<long>(
+                $"SELECT COUNT(*) FROM reader.lending_obligations WHERE reader_id = '{readerId}' AND is_open_loan");
+            var owedInReplica = await ScalarAsync<long>(
+                $"SELECT COALESCE(SUM(owed_cents), 0)::bigint FROM reader.lending_obligations WHERE reader_id = '{readerId}'");
+            if (openInReplica != open.Count || owedInReplica != own.Sum(l => l.FineBalance))
+            {
+                return false;
+            }
+        }
+
+        var available = 3 - loans.Count(l => l.Status != LoanStatuses.Returned);
+        var book = await (await _client.GetAsync($"/api/books/{isbn}")).Json();
+        return (int?)book["copiesAvailable"] == available;
+    }
+
+    /// <summary>Delivers every event of the sequence twice, shuffled and four at a time, into fresh stores.</summary>
+    private async Task ReplayMatchesAsync(long mark, List<LoanRow> loans, string isbn)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "library-model", Guid.NewGuid().ToString("N"));
+        using var fresh = new LiteDbReadStoreProvider(directory);
+        try
+        {
+            var freshLoans = fresh.Open<LoanDocument>("lending_query", "loans", []);
+            var freshCopies = fresh.Open<CopyDocument>("lending_query", "copies", []);
+            var freshReaders = fresh.Open<LoanReaderDocument>("lending_query", "readers", []);
+            var freshMonths = fresh.Open<LoanStatsMonthDocument>("lending_query", "loan_stats_months", []);
+            var freshReaderLoans = fresh.Open<ReaderLoanDocument>("reader_query", "reader_loans", []);
+            var stamps = new ReaderStamps(freshLoans);
+            var loanProjection = new LoanProjection(new LoanReadModelWriter(
+                freshLoans, freshCopies, freshReaders, stamps, new LoanStatistics(freshMonths, fresh.Open<LoanStatsLedgerDocument>("lending_query", "loan_stats_ledger", []))));
+            var catalogue = new CatalogueProjection(fresh.Open<BookDocument>("lending_query", "books", []), freshCopies, freshReaders, stamps);
+            var readerLoans = new ReaderLoansProjection(freshReaderLoans);
+
+            var events = await PublishedSinceAsync(mark);
+            var deliveries = events.Concat(events).OrderBy(_ => Random.Shared.Next()).ToList();
+            await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (delivery, ct) =>
+            {
+                var (topic, value) = delivery;
+                await (topic switch
+                {
+                    LendingTopics.BookAdded => catalogue.On(value.Deserialize<BookAdded>(EventJson)!, ct),
+                    LendingTopics.CopyAdded => catalogue.On(value.Deserialize<CopyAdded>(EventJson)!, ct),
+                    ReaderTopics.Registered => catalogue.On(value.Deserialize<ReaderRegistered>(EventJson)!, ct),
+                    ReaderTopics.Updated => catalogue.On(value.Deserialize<ReaderUpdated>(EventJson)!, ct),
+                    ReaderTopics.Erased => catalogue.On(value.Deserialize<ReaderErased>(EventJson)!, ct),
+                    LendingTopics.LoanCreated => Both(value.Deserialize<LoanCreated>(EventJson)!, loanProjection.On, readerLoans.On, ct),
+                    LendingTopics.LoanRenewed => Both(value.Deserialize<LoanRenewed>(EventJson)!, loanProjection.On, readerLoans.On, ct),
+                    LendingTopics.LoanReturned => Both(value.Deserialize<LoanReturned>(EventJson)!, loanProjection.On, readerLoans.On, ct),
+                    LendingTopics.LoanLost => Both(value.Deserialize<LoanLost>(EventJson)!, loanProjection.On, readerLoans.On, ct),
+                    LendingTopics.FineAssessed => Both(value.Deserialize<FineAssessed>(EventJson)!, loanProjection.On, readerLoans.On, ct),
+                    LendingTopics.FinePaid => Both(value.Deserialize<FinePaid>(EventJson)!, loanProjection.On, readerLoans.On, ct),
+                    LendingTopics.FineWaived => Both(value.Deserialize<FineWaived>(EventJson)!, loanProjection.On, readerLoans.On, ct),
+                    _ => Task.CompletedTask,
+                });
+            });
+
+            var liveLoans = app.Services.GetRequiredService<IReadStore<LoanDocument>>();
+            var liveReaderLoans = app.Services.GetRequiredService<IReadStore<ReaderLoanDocument>>();
+            foreach (var loan in loans)
+            {
+                Assert.Equal(Json(await liveLoans.GetAsync(loan.Id)), Json(await freshLoans.GetAsync(loan.Id)));
+                Assert.Equal(Json(await liveReaderLoans.GetAsync(loan.Id)), Json(await freshReaderLoans.GetAsync(loan.Id)));
+            }
+
+            var liveCopies = app.Services.GetRequiredService<IReadStore<CopyDocument>>();
+            var copyFilter = ReadFilter.Eq(nameof(CopyDocument.Isbn), isbn);
+            Assert.Equal(
+                Json(await liveCopies.FindAsync(new ReadQuery(copyFilter, ReadSort.Ascending(nameof(CopyDocument.Barcode))))),
+                Json(await freshCopies.FindAsync(new ReadQuery(copyFilter, ReadSort.Ascending(nameof(CopyDocument.Barcode))))));
+
+            // Statistics: each loan counted once, each return once, whatever the delivery.
+            var months = await freshMonths.FindAsync(new ReadQuery(ReadFilter.All));
+            var returned = loans.Where(l => l.ReturnedAt is not null).ToList();
+            Assert.Equal(loans.Count, months.Sum(m => m.Loans));
+            Assert.Equal(loans.Count, months.Sum(m => m.Books.GetValueOrDefault(isbn)));
+            Assert.Equal(returned.Count, months.Sum(m => m.ReturnedLoans));
+            Assert.Equal(returned.Sum(l => (long)Math.Round((l.ReturnedAt!.Value - l.CheckedOutAt).TotalMinutes)), months.Sum(m => m.TotalLoanMinutes));
+            Assert.All(months, m => Assert.Empty(m.PendingFacts));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task Both<TEvent>(
+        TEvent message, Func<TEvent, CancellationToken, Task> first, Func<TEvent, CancellationToken, Task> second, CancellationToken ct)
+    {
+        await first(message, ct);
+        await second(message, ct);
+    }
+
+    private static string Json(object? document) => JsonSerializer.Serialize(document);
+
+    private async Task<List<(string Topic, JsonNode Value)>> PublishedSinceAsync(long mark)
+    {
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand("""SELECT "Name", "Content" FROM cap.published WHERE "Id" > @mark""", db);
+        query.Parameters.AddWithValue("mark", mark);
+        var events = new List<(string, JsonNode)>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            events.Add((reader.GetString(0), JsonNode.Parse(reader.GetString(1))!["value"]!));
+        }
+
+        return events;
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, db);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
