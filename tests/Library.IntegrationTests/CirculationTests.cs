@@ -157,6 +157,9 @@ public sealed class CirculationTests(LibraryAppFactory app) : IClassFixture<Libr
         Assert.Equal(0, (long)waived["balanceCents"]!);
         Assert.Equal(125, (long)waived["waivedCents"]!);
         await (await _client.PostJson($"/api/fines/{fineId}/payments", new { amountCents = 1 })).ShouldBeProblem(HttpStatusCode.Conflict, "fine.settled");
+        await (await _client.PostJson($"/api/fines/{fineId}/waiver", new { reason = "again" })).ShouldBeProblem(HttpStatusCode.Conflict, "fine.settled");
+        await (await _client.PostJson($"/api/fines/{Guid.NewGuid()}/payments", new { amountCents = 1 })).ShouldBeProblem(HttpStatusCode.NotFound, "fine.not_found");
+        await (await _client.PostJson("/api/fines/not-a-fine/waiver", new { reason = "x" })).ShouldBeProblem(HttpStatusCode.NotFound, "fine.not_found");
 
         var read = await _client.ReadLoanAtVersion(loanId, 5);
         Assert.Equal("returned", (string)read["status"]!);
@@ -208,6 +211,8 @@ public sealed class CirculationTests(LibraryAppFactory app) : IClassFixture<Libr
         Assert.Equal(due.AddDays(30), (DateTimeOffset)second["dueDate"]!);
 
         await (await _client.PostAsync($"/api/loans/{loanId}/renewal", null)).ShouldBeProblem(HttpStatusCode.Conflict, "loan.renewal_limit_reached");
+        await (await _client.PostAsync($"/api/loans/{Guid.NewGuid()}/renewal", null)).ShouldBeProblem(HttpStatusCode.NotFound, "loan.not_found");
+        await (await _client.PostAsync("/api/loans/nope/lost", null)).ShouldBeProblem(HttpStatusCode.NotFound, "loan.not_found");
         var read = await _client.ReadLoanAtVersion(loanId, 3);
         Assert.Equal(2, (int)read["renewals"]!);
         Assert.Equal(due.AddDays(30), (DateTimeOffset)read["dueDate"]!);

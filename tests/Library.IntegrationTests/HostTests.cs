@@ -16,16 +16,25 @@ public sealed class HostTests(LibraryAppFactory app) : IClassFixture<LibraryAppF
         Assert.Contains("command-store:reader-command", checks);
         Assert.Contains("messaging-store", checks);
         Assert.Contains("read-store:reader_query", checks);
+        Assert.Contains("command-store:lending-command", checks);
+        Assert.Contains("read-store:lending_query", checks);
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_reader_endpoints_and_the_api_page_is_served()
+    public async Task The_openapi_document_describes_every_service_and_the_api_page_is_served()
     {
         var document = await (await _client.GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("/api/readers", paths);
         Assert.Contains("/api/readers/{readerId}", paths);
         Assert.Contains("/api/readers/{readerId}/suspension", paths);
+        string[] lending =
+        [
+            "/api/books", "/api/books/{isbn}", "/api/books/{isbn}/copies", "/api/loans", "/api/loans/{loanId}",
+            "/api/loans/overdue", "/api/loans/{loanId}/return", "/api/loans/{loanId}/renewal", "/api/loans/{loanId}/lost",
+            "/api/fines/{fineId}/payments", "/api/fines/{fineId}/waiver", "/api/lending-policy", "/api/stats/loans",
+        ];
+        Assert.All(lending, path => Assert.Contains(path, paths));
 
         var page = await _client.GetAsync("/api-docs");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

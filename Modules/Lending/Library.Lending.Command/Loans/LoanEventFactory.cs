@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Persistence;
 using Library.Lending.Command.Domain;
 using Library.Lending.Command.Infrastructure;
 using Library.Lending.Contracts;
@@ -47,6 +48,23 @@ internal static class LoanEventFactory
         CopyStatus.Lost => CopyStatuses.Lost,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    /// <summary>
+    /// A return or a loss that assessed a fine is two changes, so two events: the closing one at the
+    /// version before the fine (its snapshot without the fine), then <c>fine.assessed</c>.
+    /// </summary>
+    public static void AddClosingEvents(
+        this OutboxBatch outbox, Loan loan, LoanSnapshot snapshot, string topic, Func<long, LoanSnapshot, object> closing, DateTimeOffset now)
+    {
+        if (loan.Fine is not { } fine)
+        {
+            outbox.Add(topic, closing(loan.Version, snapshot));
+            return;
+        }
+
+        outbox.Add(topic, closing(loan.Version - 1, snapshot with { Fine = null }));
+        outbox.Add(LendingTopics.FineAssessed, new FineAssessed(Guid.CreateVersion7(now), now, fine.FineId, loan.Id, loan.Version, snapshot));
+    }
 
     /// <summary>The reader as the loan events show them; the replica row exists for every reader who has a loan.</summary>
     public static Task<ReaderEligibility> ReaderOfAsync(this LendingDbContext db, Loan loan, CancellationToken ct) =>

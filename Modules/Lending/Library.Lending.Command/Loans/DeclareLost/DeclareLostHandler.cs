@@ -32,18 +32,13 @@ internal sealed class DeclareLostHandler(
             }
 
             var reader = await db.ReaderOfAsync(loan, ct);
-            var snapshot = LoanEventFactory.Snapshot(loan, reader);
-            if (loan.Fine is { } fine)
-            {
-                outbox.Add(LendingTopics.LoanLost, new LoanLost(
-                    Guid.CreateVersion7(now), now, loan.Id, loan.Version - 1, snapshot with { Fine = null }, LoanEventFactory.Snapshot(copy)));
-                outbox.Add(LendingTopics.FineAssessed, new FineAssessed(Guid.CreateVersion7(now), now, fine.FineId, loan.Id, loan.Version, snapshot));
-            }
-            else
-            {
-                outbox.Add(LendingTopics.LoanLost, new LoanLost(Guid.CreateVersion7(now), now, loan.Id, loan.Version, snapshot, LoanEventFactory.Snapshot(copy)));
-            }
-
+            var copySnapshot = LoanEventFactory.Snapshot(copy);
+            outbox.AddClosingEvents(
+                loan,
+                LoanEventFactory.Snapshot(loan, reader),
+                LendingTopics.LoanLost,
+                (version, snapshot) => new LoanLost(Guid.CreateVersion7(now), now, loan.Id, version, snapshot, copySnapshot),
+                now);
             return new DeclareLostResponse(loan.Id, loan.LostAt!.Value, FineResponse.From(loan), loan.Version);
         }, cancellationToken);
 }

@@ -38,20 +38,13 @@ internal sealed class ReturnLoanHandler(
             }
 
             var reader = await db.ReaderOfAsync(loan, ct);
-            var snapshot = LoanEventFactory.Snapshot(loan, reader);
-            if (loan.Fine is { } fine)
-            {
-                // Two changes, two versions: the return without the fine, then the fine.
-                outbox.Add(LendingTopics.LoanReturned, new LoanReturned(
-                    Guid.CreateVersion7(now), now, loan.Id, loan.Version - 1, returned.Value, snapshot with { Fine = null }, LoanEventFactory.Snapshot(copy)));
-                outbox.Add(LendingTopics.FineAssessed, new FineAssessed(Guid.CreateVersion7(now), now, fine.FineId, loan.Id, loan.Version, snapshot));
-            }
-            else
-            {
-                outbox.Add(LendingTopics.LoanReturned, new LoanReturned(
-                    Guid.CreateVersion7(now), now, loan.Id, loan.Version, returned.Value, snapshot, LoanEventFactory.Snapshot(copy)));
-            }
-
+            var copySnapshot = LoanEventFactory.Snapshot(copy);
+            outbox.AddClosingEvents(
+                loan,
+                LoanEventFactory.Snapshot(loan, reader),
+                LendingTopics.LoanReturned,
+                (version, snapshot) => new LoanReturned(Guid.CreateVersion7(now), now, loan.Id, version, returned.Value, snapshot, copySnapshot),
+                now);
             return new ReturnLoanResponse(loan.Id, loan.ReturnedAt!.Value, returned.Value, FineResponse.From(loan), loan.Version);
         }, cancellationToken);
     }
