@@ -63,17 +63,41 @@ public static class LendingScenario
     }
 
     public static Task WaitForLendingReplica(this LibraryAppFactory app, string readerId, long version) =>
+        app.WaitForRowVersion("lending.reader_eligibility", "reader_id", readerId, version);
+
+    /// <summary>Waits until the Reader command service's erasure-guard replica holds the loan at that version.</summary>
+    public static Task WaitForObligationReplica(this LibraryAppFactory app, string loanId, long version) =>
+        app.WaitForRowVersion("reader.lending_obligations", "source_id", loanId, version);
+
+    /// <summary>The integration events in the outbox that mention <paramref name="aggregateId"/>, in order.</summary>
+    public static async Task<List<(string Topic, JsonObject Value)>> PublishedEventsAbout(this LibraryAppFactory app, string aggregateId)
+    {
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand("""SELECT "Name", "Content" FROM cap.published WHERE "Content" LIKE @id ORDER BY "Id" """, db);
+        query.Parameters.AddWithValue("id", $"%{aggregateId}%");
+        var events = new List<(string, JsonObject)>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            events.Add((reader.GetString(0), JsonNode.Parse(reader.GetString(1))!["value"]!.AsObject()));
+        }
+
+        return events;
+    }
+
+    private static Task<long> WaitForRowVersion(this LibraryAppFactory app, string table, string key, string id, long version) =>
         Eventually.Until(
             async () =>
             {
                 await using var db = new NpgsqlConnection(app.ConnectionString);
                 await db.OpenAsync();
-                await using var query = new NpgsqlCommand("SELECT version FROM lending.reader_eligibility WHERE reader_id = @id", db);
-                query.Parameters.AddWithValue("id", Guid.Parse(readerId));
+                await using var query = new NpgsqlCommand($"SELECT version FROM {table} WHERE {key} = @id", db);
+                query.Parameters.AddWithValue("id", Guid.Parse(id));
                 return await query.ExecuteScalarAsync() as long? ?? 0;
             },
             replicated => replicated >= version,
-            what: $"reader {readerId} at version {version} in the lending replica");
+            what: $"{id} at version {version} in {table}");
 
     public static Task<HttpResponseMessage> TryCheckout(this HttpClient client, string readerId, string barcode, DateTimeOffset? occurredAt = null) =>
         client.PostJson("/api/loans", occurredAt is { } at

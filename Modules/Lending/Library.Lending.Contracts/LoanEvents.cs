@@ -49,10 +49,13 @@ public sealed record LoanCreated(Guid EventId, DateTimeOffset OccurredAt, Guid L
 /// <summary><c>loan.renewed</c>.</summary>
 public sealed record LoanRenewed(Guid EventId, DateTimeOffset OccurredAt, Guid LoanId, long Version, LoanSnapshot Loan);
 
-/// <summary><c>loan.returned</c>: the copy is available again. A late return is followed by <c>fine.assessed</c>.</summary>
+/// <summary>
+/// <c>loan.returned</c>: the copy is available again. A late return also publishes <c>fine.assessed</c>
+/// with the same version and snapshot (the fine is part of the same change).
+/// </summary>
 public sealed record LoanReturned(Guid EventId, DateTimeOffset OccurredAt, Guid LoanId, long Version, int DaysOverdue, LoanSnapshot Loan, CopySnapshot Copy);
 
-/// <summary><c>loan.lost</c>: the copy is lost; followed by <c>fine.assessed</c>.</summary>
+/// <summary><c>loan.lost</c>: the copy is lost; <c>fine.assessed</c> follows with the same version and snapshot.</summary>
 public sealed record LoanLost(Guid EventId, DateTimeOffset OccurredAt, Guid LoanId, long Version, LoanSnapshot Loan, CopySnapshot Copy);
 
 /// <summary><c>fine.assessed</c>; <paramref name="Version"/> is the loan's version.</summary>

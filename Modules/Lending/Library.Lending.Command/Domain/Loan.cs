@@ -159,7 +159,7 @@ internal sealed class Loan
         return Result.Success();
     }
 
-    /// <summary>Records the return; a late one assesses the late fee (its own version, for <c>fine.assessed</c>).</summary>
+    /// <summary>Records the return; a late one assesses the late fee in the same change (one new version).</summary>
     public Result<int> Return(Copy copy, string? comment, DateTimeOffset returnedAt, Guid fineId)
     {
         var open = EnsureOpen();
@@ -233,11 +233,9 @@ internal sealed class Loan
         return waived;
     }
 
-    private void Assess(Guid fineId, long lateFeeCents, long lostFeeCents, DateTimeOffset at)
-    {
+    /// <summary>Part of the closing change (return or loss), so no version of its own: no consumer may see the loan closed without its fine.</summary>
+    private void Assess(Guid fineId, long lateFeeCents, long lostFeeCents, DateTimeOffset at) =>
         Fine = new Fine(fineId, lateFeeCents, lostFeeCents, at);
-        Version++;
-    }
 
     private Result EnsureOpen() => Status switch
     {

@@ -50,20 +50,18 @@ internal static class LoanEventFactory
     };
 
     /// <summary>
-    /// A return or a loss that assessed a fine is two changes, so two events: the closing one at the
-    /// version before the fine (its snapshot without the fine), then <c>fine.assessed</c>.
+    /// A return or a loss publishes its closing event and, when it assessed a fine, <c>fine.assessed</c>
+    /// too. Both carry the same version and the whole loan as committed, fine included: a consumer
+    /// that sees either one never sees the loan closed without its fine (the erasure guard relies on it).
     /// </summary>
     public static void AddClosingEvents(
         this OutboxBatch outbox, Loan loan, LoanSnapshot snapshot, string topic, Func<long, LoanSnapshot, object> closing, DateTimeOffset now)
     {
-        if (loan.Fine is not { } fine)
+        outbox.Add(topic, closing(loan.Version, snapshot));
+        if (loan.Fine is { } fine)
         {
-            outbox.Add(topic, closing(loan.Version, snapshot));
-            return;
+            outbox.Add(LendingTopics.FineAssessed, new FineAssessed(Guid.CreateVersion7(now), now, fine.FineId, loan.Id, loan.Version, snapshot));
         }
-
-        outbox.Add(topic, closing(loan.Version - 1, snapshot with { Fine = null }));
-        outbox.Add(LendingTopics.FineAssessed, new FineAssessed(Guid.CreateVersion7(now), now, fine.FineId, loan.Id, loan.Version, snapshot));
     }
 
     /// <summary>The reader as the loan events show them; the replica row exists for every reader who has a loan.</summary>
