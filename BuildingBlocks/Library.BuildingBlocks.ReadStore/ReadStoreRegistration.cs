@@ -5,10 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Library.BuildingBlocks.ReadStore;
 
-public static class ReadStoreRegistration
+public static partial class ReadStoreRegistration
 {
     /// <summary>
     /// Registers a read-model collection of <paramref name="database"/>, its indexes and a readiness
@@ -24,6 +25,8 @@ public static class ReadStoreRegistration
     {
         services.TryAddSingleton<IReadStoreProvider>(sp => CreateProvider(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => sp.GetRequiredService<IReadStoreProvider>().Open<TDocument>(database, collection, indexes));
+        services.AddSingleton(new ReadCollectionRegistration(typeof(IReadStore<TDocument>)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ReadCollectionInitializer>());
 
         var checkName = "read-store:" + database;
         if (!services.Any(d => d.ServiceType == typeof(ReadStoreHealthCheckMarker) && Equals(d.ServiceKey, checkName)))
@@ -57,6 +60,44 @@ public static class ReadStoreRegistration
     }
 
     private sealed class ReadStoreHealthCheckMarker;
+
+    private sealed record ReadCollectionRegistration(Type StoreType);
+
+    /// <summary>
+    /// Opens every registered collection when the host starts, so collections and their indexes exist
+    /// before the first event or request instead of being created by whichever arrives first. A store
+    /// that cannot be reached does not stop the host: readiness reports it, and the collection is
+    /// opened on first use once the store is back.
+    /// </summary>
+    private sealed partial class ReadCollectionInitializer(
+        IServiceProvider services,
+        IEnumerable<ReadCollectionRegistration> registrations,
+        ILogger<ReadCollectionInitializer> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            foreach (var registration in registrations)
+            {
+                try
+                {
+                    _ = services.GetRequiredService(registration.StoreType);
+                }
+#pragma warning disable CA1031 // Any failure to reach the store is reported by the readiness check instead.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    CouldNotOpen(logger, ex, registration.StoreType.Name);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Read collection {StoreType} could not be opened at start-up")]
+        private static partial void CouldNotOpen(ILogger logger, Exception exception, string storeType);
+    }
 
     private sealed class ReadStoreHealthCheck(IReadStoreProvider provider, string database) : IHealthCheck
     {
