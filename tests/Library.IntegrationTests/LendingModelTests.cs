@@ -41,6 +41,8 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
         Waive,
         Suspend,
         Reactivate,
+        Rename,
+        Erase,
     }
 
     public sealed record Step(Action Action, int Target, int Amount);
@@ -62,6 +64,7 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
         var mark = await ScalarAsync<long>("""SELECT COALESCE(MAX("Id"), 0) FROM cap.published""");
         var (isbn, barcodes) = await _client.AddBookWithCopies(3);
         string[] readers = [await app.RegisterBorrower(_client), await app.RegisterBorrower(_client)];
+        var readerVersions = readers.ToDictionary(r => r, _ => 1L);
         var loans = new List<string>();
         var fines = new List<string>();
 
@@ -81,6 +84,9 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
                 Action.Waive when fine is not null => await _client.PostJson($"/api/fines/{fine}/waiver", new { reason = "goodwill" }),
                 Action.Suspend => await _client.SendJson(HttpMethod.Put, $"/api/readers/{reader}/suspension", new { reason = "model" }),
                 Action.Reactivate => await _client.DeleteAsync($"/api/readers/{reader}/suspension"),
+                Action.Rename => await _client.SendJson(
+                    HttpMethod.Patch, $"/api/readers/{reader}", new { name = $"Reader {amount}" }, ifMatch: $"\"{readerVersions[reader]}\""),
+                Action.Erase => await _client.DeleteAsync($"/api/readers/{reader}"),
                 _ => null,
             };
             if (response is null)
@@ -92,7 +98,11 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
             if (response.IsSuccessStatusCode)
             {
                 var body = await response.Json();
-                if (action is Action.Checkout or Action.BackdatedCheckout)
+                if (action is Action.Suspend or Action.Reactivate or Action.Rename or Action.Erase)
+                {
+                    readerVersions[reader] = (long)body["version"]!;
+                }
+                else if (action is Action.Checkout or Action.BackdatedCheckout)
                 {
                     loans.Add((string)body["loanId"]!);
                 }
@@ -146,10 +156,23 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
     private async Task<bool> ReadModelsMatchAsync(List<LoanRow> loans, string[] readers, string isbn)
     {
         var now = Now;
+        var names = new Dictionary<string, string?>();
+        foreach (var readerId in readers)
+        {
+            names[readerId] = (string?)(await (await _client.GetAsync($"/api/readers/{readerId}")).Json())["name"];
+        }
+
         foreach (var loan in loans)
         {
             var read = await (await _client.GetAsync($"/api/loans/{loan.Id}")).Json();
             var status = loan.Status == LoanStatuses.Active && now > loan.DueDate ? LoanStatuses.Overdue : loan.Status;
+
+            // A loan shows its reader's current name: renames and erasures reach loans checked out before them.
+            if ((string?)read["reader"]?["name"] != names[loan.ReaderId])
+            {
+                return false;
+            }
+
             if ((long?)read["version"] != loan.Version || (string?)read["status"] != status || (int?)read["renewals"] != loan.Renewals
                 || (DateTimeOffset?)read["dueDate"] != loan.DueDate || (long?)read["fine"]?["balanceCents"] != loan.FineBalance)
             {
