@@ -11,9 +11,3 @@ internal static class LoanFilters
         ReadFilter.Eq(nameof(LoanDocument.Status), LoanStatuses.Active),
         ReadFilter.Lt(nameof(LoanDocument.DueDate), now.UtcDateTime));
 }
-
-internal static class CatalogueIds
-{
-    /// <summary>ISBNs are stored without hyphens or spaces, upper-cased; lookups normalise the same way.</summary>
-    public static string NormalizeIsbn(string isbn) => string.Concat(isbn.Where(c => c is not ('-' or ' '))).ToUpperInvariant();
-}

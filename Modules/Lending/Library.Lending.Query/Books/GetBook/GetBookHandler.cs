@@ -1,6 +1,5 @@
 using Library.BuildingBlocks.ReadStore;
 using Library.BuildingBlocks.Results;
-using Library.Lending.Query.Loans;
 using Library.Lending.Query.ReadModel;
 using Mediator;
 

@@ -1,6 +1,7 @@
 using Library.BuildingBlocks.ReadStore;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Contracts;
+using Library.Lending.Query.Books;
 using Library.Lending.Query.ReadModel;
 using Mediator;
 
