@@ -32,7 +32,8 @@ public sealed class LoanStatsTests(LibraryAppFactory app) : IClassFixture<Librar
 
         var all = await Eventually.Until(
             async () => await (await _client.GetAsync("/api/stats/loans")).ShouldBe(HttpStatusCode.OK),
-            stats => (long)stats["totalLoans"]! == 4 && (long)stats["returnedLoans"]! == 3,
+            stats => (long)stats["totalLoans"]! == 4 && (long)stats["returnedLoans"]! == 3
+                && stats["topReaders"]!.AsArray().Sum(r => (long)r!["loans"]!) == 4 && stats["topBooks"]!.AsArray().Sum(b => (long)b!["loans"]!) == 4,
             what: "statistics over four loans, three returned");
         Assert.Equal(4.2, (double)all["averageLoanDurationDays"]!); // (3.5 + 7 + 2) / 3 = 4.1666…
         Assert.Equal([(popular, 3L), (quiet, 1L)], all["topBooks"]!.AsArray().Select(b => ((string)b!["isbn"]!, (long)b["loans"]!)));

@@ -6,20 +6,25 @@ using Library.Lending.Query.ReadModel;
 namespace Library.Lending.Query.Projections;
 
 /// <summary>
-/// Maintains the monthly loan statistics incrementally, counting each fact of a loan (its checkout,
-/// its return) exactly once although events arrive at least once, in any order, possibly concurrently,
-/// and the store has no multi-document transactions. Each fact is counted in three single-document
-/// steps, each atomic (compare-and-set on the document's version):
+/// Maintains the loan statistics incrementally, counting each fact of a loan (its checkout, its
+/// return) exactly once although events arrive at least once, in any order, possibly concurrently,
+/// and the store has no multi-document transactions. A fact increments several small documents (the
+/// month's totals; the book's and the reader's counts for the month and for all time), in three steps,
+/// each a compare-and-set on one document:
 /// <list type="number">
-/// <item>add it to the month's counters and to the month's <c>PendingFacts</c>, unless already pending;</item>
-/// <item>mark it counted in the loan's ledger;</item>
-/// <item>remove it from <c>PendingFacts</c>.</item>
+/// <item>in each document, add the increment and the fact to <c>PendingFacts</c>, unless already pending there;</item>
+/// <item>mark the fact counted in the loan's ledger;</item>
+/// <item>remove the fact from each document's <c>PendingFacts</c>.</item>
 /// </list>
-/// A retry after a crash between steps finds the fact pending (skips step 1) or counted (skips to 3).
-/// Step 1 reads the ledger after reading the month, so a concurrent duplicate that already completed
-/// step 3 is seen as counted rather than counted again.
+/// A retry after a crash between steps finds the fact pending (skips that document) or counted
+/// (skips to 3). Step 1 reads the ledger after reading the document, so a concurrent duplicate that
+/// already completed step 3 is seen as counted rather than counted again.
 /// </summary>
-internal sealed class LoanStatistics(IReadStore<LoanStatsMonthDocument> months, IReadStore<LoanStatsLedgerDocument> ledgers)
+internal sealed class LoanStatistics(
+    IReadStore<LoanStatsMonthDocument> months,
+    IReadStore<BookLoanCountDocument> books,
+    IReadStore<ReaderLoanCountDocument> readers,
+    IReadStore<LoanStatsLedgerDocument> ledgers)
 {
     private enum Fact
     {
@@ -33,53 +38,100 @@ internal sealed class LoanStatistics(IReadStore<LoanStatsMonthDocument> months, 
     {
         var id = loanId.ToString();
         var month = MonthOf(loan.CheckedOutAt);
-        await CountFactAsync(id, Fact.Checkout, month, bucket =>
-        {
-            bucket.Loans++;
-            bucket.Books[loan.Isbn] = bucket.Books.GetValueOrDefault(loan.Isbn) + 1;
-            var reader = loan.ReaderId.ToString();
-            bucket.Readers[reader] = bucket.Readers.GetValueOrDefault(reader) + 1;
-        }, ct);
+        var reader = loan.ReaderId.ToString();
+        await CountFactAsync(
+            id,
+            Fact.Checkout,
+            [
+                LoanCount(books, month, loan.Isbn),
+                LoanCount(books, LoanCountDocument.AllTime, loan.Isbn),
+                LoanCount(readers, month, reader),
+                LoanCount(readers, LoanCountDocument.AllTime, reader),
+
+                // Last, so that the month's total never runs ahead of the top lists.
+                Target(months, month, m => m.Loans++),
+            ],
+            ct);
 
         if (loan is { Status: LoanStatuses.Returned, ReturnedAt: { } returnedAt })
         {
             var minutes = (long)Math.Round((returnedAt - loan.CheckedOutAt).TotalMinutes);
-            await CountFactAsync(id, Fact.Return, month, bucket =>
-            {
-                bucket.ReturnedLoans++;
-                bucket.TotalLoanMinutes += minutes;
-            }, ct);
+            await CountFactAsync(
+                id,
+                Fact.Return,
+                [
+                    Target(months, month, m =>
+                    {
+                        m.ReturnedLoans++;
+                        m.TotalLoanMinutes += minutes;
+                    }),
+                ],
+                ct);
         }
+    }
+
+    /// <summary>One document a fact counts into: how to read it, create it, increment it and write it back.</summary>
+    private sealed record CountTarget(
+        Func<CancellationToken, Task<StatsCounterDocument?>> Get,
+        Func<StatsCounterDocument> Create,
+        Action<StatsCounterDocument> Increment,
+        Func<StatsCounterDocument, CancellationToken, Task<bool>> Write);
+
+    private static CountTarget Target<TDocument>(IReadStore<TDocument> store, string id, Action<TDocument> increment)
+        where TDocument : StatsCounterDocument, new() =>
+        new(
+            async ct => await store.GetAsync(id, ct),
+            () => new TDocument { Id = id },
+            document => increment((TDocument)document),
+            (document, ct) => store.UpsertIfNewerAsync((TDocument)document, ct));
+
+    private static CountTarget LoanCount<TDocument>(IReadStore<TDocument> store, string month, string key)
+        where TDocument : LoanCountDocument, new()
+    {
+        var target = Target(store, LoanCountDocument.IdOf(month, key), document => document.Loans++);
+        return target with
+        {
+            Create = () => new TDocument { Id = LoanCountDocument.IdOf(month, key), Month = month, Key = key },
+        };
     }
 
     private static bool IsCounted(LoanStatsLedgerDocument? ledger, Fact fact) =>
         ledger is not null && (fact == Fact.Checkout ? ledger.CheckoutCounted : ledger.ReturnCounted);
 
-    private async Task CountFactAsync(string loanId, Fact fact, string month, Action<LoanStatsMonthDocument> count, CancellationToken ct)
+    private async Task CountFactAsync(string loanId, Fact fact, IReadOnlyList<CountTarget> targets, CancellationToken ct)
     {
         var factId = $"{loanId}:{fact}";
         if (!IsCounted(await ledgers.GetAsync(loanId, ct), fact))
         {
-            if (!await AddPendingAsync(loanId, fact, factId, month, count, ct))
+            var countedMeanwhile = false;
+            foreach (var target in targets)
             {
-                await RemovePendingAsync(month, factId, ct);
-                return;
+                if (!await AddPendingAsync(loanId, fact, factId, target, ct))
+                {
+                    countedMeanwhile = true;
+                    break;
+                }
             }
 
-            await MarkCountedAsync(loanId, fact, ct);
+            if (!countedMeanwhile)
+            {
+                await MarkCountedAsync(loanId, fact, ct);
+            }
         }
 
-        await RemovePendingAsync(month, factId, ct);
+        foreach (var target in targets)
+        {
+            await RemovePendingAsync(factId, target, ct);
+        }
     }
 
-    /// <summary>Step 1; false when the ledger shows the fact was counted meanwhile.</summary>
-    private async Task<bool> AddPendingAsync(
-        string loanId, Fact fact, string factId, string month, Action<LoanStatsMonthDocument> count, CancellationToken ct)
+    /// <summary>Step 1 for one document; false when the ledger shows the fact was counted meanwhile.</summary>
+    private async Task<bool> AddPendingAsync(string loanId, Fact fact, string factId, CountTarget target, CancellationToken ct)
     {
         while (true)
         {
-            var bucket = await months.GetAsync(month, ct) ?? new LoanStatsMonthDocument { Id = month };
-            if (bucket.PendingFacts.Contains(factId))
+            var document = await target.Get(ct) ?? target.Create();
+            if (document.PendingFacts.Contains(factId))
             {
                 return true;
             }
@@ -89,10 +141,10 @@ internal sealed class LoanStatistics(IReadStore<LoanStatsMonthDocument> months, 
                 return false;
             }
 
-            count(bucket);
-            bucket.PendingFacts.Add(factId);
-            bucket.Version++;
-            if (await months.UpsertIfNewerAsync(bucket, ct))
+            target.Increment(document);
+            document.PendingFacts.Add(factId);
+            document.Version++;
+            if (await target.Write(document, ct))
             {
                 return true;
             }
@@ -126,12 +178,12 @@ internal sealed class LoanStatistics(IReadStore<LoanStatsMonthDocument> months, 
         }
     }
 
-    private async Task RemovePendingAsync(string month, string factId, CancellationToken ct)
+    private static async Task RemovePendingAsync(string factId, CountTarget target, CancellationToken ct)
     {
-        while (await months.GetAsync(month, ct) is { } bucket && bucket.PendingFacts.Remove(factId))
+        while (await target.Get(ct) is { } document && document.PendingFacts.Remove(factId))
         {
-            bucket.Version++;
-            if (await months.UpsertIfNewerAsync(bucket, ct))
+            document.Version++;
+            if (await target.Write(document, ct))
             {
                 return;
             }

@@ -37,5 +37,17 @@ internal static class LendingReadStore
                 new ReadIndex(nameof(CopyDocument.Barcode), Unique: true))
             .AddReadCollection<LoanReaderDocument>(configuration, Database, "readers")
             .AddReadCollection<LoanStatsMonthDocument>(configuration, Database, "loan_stats_months")
+            .AddReadCollection<BookLoanCountDocument>(
+                configuration,
+                Database,
+                "loan_stats_books",
+                new ReadIndex(nameof(LoanCountDocument.Month)),
+                new ReadIndex(nameof(LoanCountDocument.Loans)))
+            .AddReadCollection<ReaderLoanCountDocument>(
+                configuration,
+                Database,
+                "loan_stats_readers",
+                new ReadIndex(nameof(LoanCountDocument.Month)),
+                new ReadIndex(nameof(LoanCountDocument.Loans)))
             .AddReadCollection<LoanStatsLedgerDocument>(configuration, Database, "loan_stats_ledger");
 }

@@ -7,34 +7,30 @@ using Mediator;
 namespace Library.Lending.Query.Stats.LoanStats;
 
 /// <summary>
-/// Reads one pre-aggregated document per month in the range (the projections keep them current)
-/// and merges them; no loan is read. Top lists break ties by id so the answer is stable.
+/// Reads the pre-aggregated documents the projections keep current and merges them; no loan is read.
+/// Without a range the top lists come straight from the all-time counts through their index; with a
+/// range, the per-month counts of the range are summed. Ties break by id so the answer is stable.
 /// </summary>
 internal sealed class LoanStatsHandler(
     IReadStore<LoanStatsMonthDocument> months,
+    IReadStore<BookLoanCountDocument> bookCounts,
+    IReadStore<ReaderLoanCountDocument> readerCounts,
     IReadStore<BookDocument> books,
     IReadStore<LoanReaderDocument> readers) : IQueryHandler<LoanStatsQuery, Result<LoanStatsResponse>>
 {
     private const int Top = 5;
     private const int MaxMonths = 1200;
 
+    // Enough all-time leaders to order ties by id without reading every count.
+    private const int AllTimeCandidates = 50;
+
     public async ValueTask<Result<LoanStatsResponse>> Handle(LoanStatsQuery query, CancellationToken cancellationToken)
     {
-        var fromMonth = query.From is { } from ? from.ToString("yyyy-MM", CultureInfo.InvariantCulture) : null;
-        var toMonth = query.To is { } to ? to.ToString("yyyy-MM", CultureInfo.InvariantCulture) : null;
-        var range = new List<ReadFilter>();
-        if (fromMonth is not null)
-        {
-            range.Add(ReadFilter.Gte(nameof(IReadDocument.Id), fromMonth));
-        }
-
-        if (toMonth is not null)
-        {
-            range.Add(ReadFilter.Lte(nameof(IReadDocument.Id), toMonth));
-        }
-
+        var fromMonth = query.From?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var toMonth = query.To?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var buckets = await months.FindAsync(
-            new ReadQuery(ReadFilter.And([.. range]), ReadSort.Ascending(nameof(IReadDocument.Id)), Take: MaxMonths), cancellationToken);
+            new ReadQuery(MonthRange(nameof(IReadDocument.Id), fromMonth, toMonth), ReadSort.Ascending(nameof(IReadDocument.Id)), Take: MaxMonths),
+            cancellationToken);
 
         var totalLoans = buckets.Sum(b => b.Loans);
         var returned = buckets.Sum(b => b.ReturnedLoans);
@@ -42,14 +38,14 @@ internal sealed class LoanStatsHandler(
         double? average = returned == 0 ? null : Math.Round(minutes / (double)returned / (24 * 60), 1, MidpointRounding.AwayFromZero);
 
         var topBooks = new List<TopBook>();
-        foreach (var (isbn, loans) in TopOf(buckets.Select(b => b.Books)))
+        foreach (var (isbn, loans) in await TopAsync(bookCounts, fromMonth, toMonth, cancellationToken))
         {
             var book = await books.GetAsync(isbn, cancellationToken);
             topBooks.Add(new TopBook(isbn, book?.Title ?? "", loans));
         }
 
         var topReaders = new List<TopReader>();
-        foreach (var (readerId, loans) in TopOf(buckets.Select(b => b.Readers)))
+        foreach (var (readerId, loans) in await TopAsync(readerCounts, fromMonth, toMonth, cancellationToken))
         {
             var reader = await readers.GetAsync(readerId, cancellationToken);
             topReaders.Add(new TopReader(readerId, reader?.ReaderNumber ?? "", reader?.Name ?? "", loans));
@@ -66,17 +62,33 @@ internal sealed class LoanStatsHandler(
             [.. buckets.Where(b => b.Loans > 0).Select(b => new MonthLoans(b.Id, b.Loans))]);
     }
 
-    private static List<(string Key, long Loans)> TopOf(IEnumerable<Dictionary<string, long>> perMonth)
+    /// <summary>Months as <c>yyyy-MM</c> strings compare in calendar order, and all of them sort before <c>all</c>.</summary>
+    private static ReadFilter MonthRange(string field, string? fromMonth, string? toMonth) => ReadFilter.And(
+        ReadFilter.Gte(field, fromMonth ?? "0000-00"),
+        ReadFilter.Lte(field, toMonth ?? "9999-99"));
+
+    private static async Task<List<(string Key, long Loans)>> TopAsync<TCount>(
+        IReadStore<TCount> counts, string? fromMonth, string? toMonth, CancellationToken ct)
+        where TCount : LoanCountDocument
     {
-        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var month in perMonth)
+        IEnumerable<(string Key, long Loans)> totals;
+        if (fromMonth is null && toMonth is null)
         {
-            foreach (var (key, count) in month)
-            {
-                totals[key] = totals.GetValueOrDefault(key) + count;
-            }
+            var leaders = await counts.FindAsync(
+                new ReadQuery(
+                    ReadFilter.Eq(nameof(LoanCountDocument.Month), LoanCountDocument.AllTime),
+                    ReadSort.DescendingBy(nameof(LoanCountDocument.Loans)),
+                    Take: AllTimeCandidates),
+                ct);
+            totals = leaders.Select(c => (c.Key, c.Loans));
+        }
+        else
+        {
+            var inRange = await counts.FindAsync(
+                new ReadQuery(MonthRange(nameof(LoanCountDocument.Month), fromMonth, toMonth), Take: int.MaxValue), ct);
+            totals = inRange.GroupBy(c => c.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Sum(c => c.Loans)));
         }
 
-        return [.. totals.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(Top).Select(t => (t.Key, t.Value))];
+        return [.. totals.OrderByDescending(t => t.Loans).ThenBy(t => t.Key, StringComparer.Ordinal).Take(Top)];
     }
 }
