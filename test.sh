@@ -43,5 +43,6 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A test host that crashed leaves no failed count in its report; it must still fail the run.
   failed=1
 fi
-echo "$passed passed, $failed failed, $skipped skipped"
+echo "$skipped skipped"
+echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
