@@ -109,3 +109,64 @@ stop_postgres() {
 pg_connection_string() {
   echo "Host=127.0.0.1;Port=$PG_PORT;Username=postgres${1:+;Database=$1}"
 }
+
+# RabbitMQ for the production-shaped mode and its tests: a private node with its own ports, cookie
+# and data under .data/rabbitmq, so it never collides with a system broker.
+RABBITMQ_PORT="${LIBRARY_RABBITMQ_PORT:-56720}"
+RABBITMQ_DIR="${LIBRARY_RABBITMQ_DIR:-$DATA_DIR/rabbitmq}"
+
+rabbitmq_env() {
+  export HOME="$RABBITMQ_DIR" \
+    RABBITMQ_NODENAME="library$RABBITMQ_PORT@localhost" \
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT="$RABBITMQ_PORT" \
+    RABBITMQ_DIST_PORT="$((RABBITMQ_PORT + 1))" \
+    ERL_EPMD_PORT="$((RABBITMQ_PORT + 2))" \
+    ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_MNESIA_BASE="$RABBITMQ_DIR/mnesia" \
+    RABBITMQ_LOG_BASE="$RABBITMQ_DIR/log" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$RABBITMQ_DIR/enabled_plugins" \
+    RABBITMQ_CONFIG_FILE="$RABBITMQ_DIR/rabbitmq.conf" \
+    RABBITMQ_CONF_ENV_FILE="$RABBITMQ_DIR/rabbitmq-env.conf"
+}
+
+rabbitmq_ctl() {
+  (rabbitmq_env; /usr/lib/rabbitmq/bin/rabbitmqctl "$@")
+}
+
+rabbitmq_accepting() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$RABBITMQ_PORT") 2>/dev/null
+}
+
+ensure_rabbitmq() {
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || apt_install rabbitmq-server
+  mkdir -p "$RABBITMQ_DIR/mnesia" "$RABBITMQ_DIR/log"
+  [ -f "$RABBITMQ_DIR/enabled_plugins" ] || echo "[]." > "$RABBITMQ_DIR/enabled_plugins"
+  [ -f "$RABBITMQ_DIR/rabbitmq-env.conf" ] || : > "$RABBITMQ_DIR/rabbitmq-env.conf"
+  # Loopback only; the default guest user may connect from there.
+  [ -f "$RABBITMQ_DIR/rabbitmq.conf" ] || printf 'log.console = false\nlog.file.level = warning\n' > "$RABBITMQ_DIR/rabbitmq.conf"
+  if rabbitmq_accepting; then
+    rabbitmq_ctl -q status >/dev/null 2>&1 || die "Port $RABBITMQ_PORT is taken by another process; set LIBRARY_RABBITMQ_PORT to a free port."
+    return 0
+  fi
+  say "Starting RabbitMQ on 127.0.0.1:$RABBITMQ_PORT"
+  (rabbitmq_env; /usr/lib/rabbitmq/bin/rabbitmq-server -detached >/dev/null 2>&1) || die "RabbitMQ did not start; see $RABBITMQ_DIR/log"
+  # -detached returns before the node is reachable, and await_startup fails fast until it is.
+  local tries=0
+  until rabbitmq_ctl -q await_startup --timeout 30 >/dev/null 2>&1 && rabbitmq_accepting; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 120 ] || die "RabbitMQ is not accepting connections; see $RABBITMQ_DIR/log"
+    sleep 0.5
+  done
+}
+
+stop_rabbitmq() {
+  [ -x /usr/lib/rabbitmq/bin/rabbitmqctl ] && [ -d "$RABBITMQ_DIR" ] || return 0
+  rabbitmq_ctl -q stop >/dev/null 2>&1 || true
+  local tries=0
+  while rabbitmq_accepting && [ "$tries" -lt 60 ]; do tries=$((tries + 1)); sleep 0.5; done
+}
+
+rabbitmq_connection_string() {
+  echo "amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/"
+}

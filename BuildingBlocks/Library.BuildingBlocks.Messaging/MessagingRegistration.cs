@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DotNetCore.CAP.Persistence;
 using Library.BuildingBlocks.Messaging.InProcess;
+using Library.BuildingBlocks.Messaging.RabbitMq;
 using Library.BuildingBlocks.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,19 @@ public static class MessagingRegistration
         var connectionString = configuration.GetConnectionString("Messaging")
             ?? throw new InvalidOperationException("ConnectionStrings:Messaging is required (the database of CAP's outbox and inbox).");
 
+        RabbitMqOptions? rabbitMq = null;
+        if (options.Transport == MessagingTransport.RabbitMq)
+        {
+            rabbitMq = configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+            rabbitMq.ConnectionString = configuration.GetConnectionString("RabbitMq")
+                ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is required with the RabbitMq transport (amqp://user:password@host:port/).");
+            services.AddHealthChecks().Add(new HealthCheckRegistration(
+                "broker",
+                provider => ActivatorUtilities.CreateInstance<RabbitMqHealthCheck>(provider),
+                HealthStatus.Unhealthy,
+                ["ready"]));
+        }
+
         services.AddCap(cap =>
         {
             cap.UsePostgreSql(postgres =>
@@ -33,8 +47,11 @@ public static class MessagingRegistration
                 case MessagingTransport.InProcess:
                     cap.UseInProcessTransport();
                     break;
+                case MessagingTransport.RabbitMq:
+                    cap.UseRabbitMqTransport(rabbitMq ?? throw new InvalidOperationException("RabbitMQ options are bound above."));
+                    break;
                 default:
-                    throw new InvalidOperationException($"Messaging transport '{options.Transport}' is not available yet.");
+                    throw new InvalidOperationException($"Messaging transport '{options.Transport}' is unknown; use InProcess or RabbitMq.");
             }
 
             cap.SucceedMessageExpiredAfter = options.SucceededMessageRetentionSeconds;

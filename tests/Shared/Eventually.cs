@@ -1,4 +1,4 @@
-namespace Library.IntegrationTests;
+namespace Library.Testing;
 
 /// <summary>Waits for an eventually consistent read side with a deadline instead of sleeping.</summary>
 public static class Eventually
