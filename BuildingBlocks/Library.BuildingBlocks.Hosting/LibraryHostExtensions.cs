@@ -11,6 +11,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
 using Scalar.AspNetCore;
 using Serilog;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
@@ -22,11 +26,42 @@ public static partial class LibraryHostExtensions
 {
     public static WebApplicationBuilder AddLibraryHost(this WebApplicationBuilder builder, string serviceName)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("service", serviceName)
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        var jsonLogs = builder.Configuration.GetValue("Observability:JsonLogs", false);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
+                .MinimumLevel.Override("DotNetCore.CAP", LogEventLevel.Warning)
+                .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                .ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("service", serviceName);
+
+            // One JSON object per line, with the trace and span ids (@tr, @sp), for a log pipeline to index.
+            _ = jsonLogs
+                ? logger.WriteTo.Console(new RenderedCompactJsonFormatter())
+                : logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation()
+                    .AddSource(OutboxTracing.SourceName);
+
+                // Exported only where a collector is configured (the standard OTEL_EXPORTER_OTLP_ENDPOINT).
+                if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -13,6 +13,12 @@ public sealed class MessagingOptions
 
     public MessagingTransport Transport { get; set; } = MessagingTransport.InProcess;
 
+    /// <summary>
+    /// Prefixed to every consumer group, and so to every RabbitMQ queue name: lets two deployments (or
+    /// test runs) share one broker without taking each other's events. Empty in a normal deployment.
+    /// </summary>
+    public string? GroupNamePrefix { get; set; }
+
     /// <summary>Schema of CAP's outbox and inbox tables.</summary>
     public string Schema { get; set; } = "cap";
 
@@ -24,4 +30,11 @@ public sealed class MessagingOptions
 
     /// <summary>How long a failed delivery waits before CAP retries it.</summary>
     public int FailedRetryIntervalSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The outbox retries a message only once it is this old, so it never races a first send still in
+    /// flight. CAP's 4 minutes would leave events of a broker outage undelivered that long; a duplicate
+    /// from a shorter window costs nothing, since every consumer is idempotent.
+    /// </summary>
+    public int RetryLookbackSeconds { get; set; } = 30;
 }

@@ -56,9 +56,15 @@ public static class MessagingRegistration
 
             cap.SucceedMessageExpiredAfter = options.SucceededMessageRetentionSeconds;
             cap.FailedRetryInterval = options.FailedRetryIntervalSeconds;
+            if (options.GroupNamePrefix is { Length: > 0 } prefix)
+            {
+                cap.GroupNamePrefix = prefix;
+            }
+
+            cap.FallbackWindowLookbackSeconds = options.RetryLookbackSeconds;
             cap.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             cap.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        });
+        }).AddSubscribeFilter<TracingSubscribeFilter>();
 
         services.AddSingleton<IModuleMigrator, CapStorageMigrator>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using DotNetCore.CAP;
 using Library.BuildingBlocks.Results;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,10 @@ public sealed class CommandUnitOfWork<TContext>(TContext db, ICapPublisher publi
             await db.SaveChangesAsync(cancellationToken);
             foreach (var message in outbox.Messages)
             {
-                await publisher.PublishAsync(message.Topic, message.Payload, callbackName: null, cancellationToken);
+                using var publishing = OutboxTracing.Source.StartActivity($"{message.Topic} publish", ActivityKind.Producer);
+                publishing?.SetTag("messaging.destination.name", message.Topic);
+                var headers = OutboxTracing.HeadersFor(publishing ?? Activity.Current);
+                await publisher.PublishAsync(message.Topic, message.Payload, headers, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

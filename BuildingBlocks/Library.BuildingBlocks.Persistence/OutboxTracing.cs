@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace Library.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Carries the W3C trace context of a command into the headers of the events it writes to the outbox,
+/// so the trace that began at the gateway continues in every consumer, across the broker and however
+/// late the outbox delivers.
+/// </summary>
+public static class OutboxTracing
+{
+    public const string SourceName = "Library.Messaging";
+
+    public const string TraceParentHeader = "traceparent";
+
+    public const string TraceStateHeader = "tracestate";
+
+    public static readonly ActivitySource Source = new(SourceName);
+
+    public static Dictionary<string, string?> HeadersFor(Activity? activity)
+    {
+        var headers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (activity is { IdFormat: ActivityIdFormat.W3C })
+        {
+            headers[TraceParentHeader] = activity.Id;
+            if (activity.TraceStateString is { Length: > 0 } state)
+            {
+                headers[TraceStateHeader] = state;
+            }
+        }
+
+        return headers;
+    }
+}

@@ -1,0 +1,57 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace Library.Gateway;
+
+/// <summary>
+/// The spec's section 3 as routes: reads (GET, HEAD) go to the query services, writes to the command
+/// services, so a client uses the same URLs as on the development host. The lending policy is read and
+/// written on the Lending command service, which owns it.
+/// </summary>
+internal static class GatewayRoutes
+{
+    public const string ReaderCommand = "reader-command";
+    public const string ReaderQuery = "reader-query";
+    public const string LendingCommand = "lending-command";
+    public const string LendingQuery = "lending-query";
+
+    public static readonly IReadOnlyList<string> Services = [ReaderCommand, ReaderQuery, LendingCommand, LendingQuery];
+
+    private static readonly string[] Reads = ["GET", "HEAD"];
+    private static readonly string[] Writes = ["POST", "PUT", "PATCH", "DELETE"];
+
+    public static IReadOnlyList<RouteConfig> Routes { get; } =
+    [
+        Route("readers-read", "/api/readers/{**rest}", Reads, ReaderQuery),
+        Route("readers-write", "/api/readers/{**rest}", Writes, ReaderCommand),
+        Route("books-read", "/api/books/{**rest}", Reads, LendingQuery),
+        Route("books-write", "/api/books/{**rest}", Writes, LendingCommand),
+        Route("loans-read", "/api/loans/{**rest}", Reads, LendingQuery),
+        Route("loans-write", "/api/loans/{**rest}", Writes, LendingCommand),
+        Route("stats-read", "/api/stats/{**rest}", Reads, LendingQuery),
+        Route("fines", "/api/fines/{**rest}", [.. Reads, .. Writes], LendingCommand),
+        Route("lending-policy", "/api/lending-policy", [.. Reads, .. Writes], LendingCommand),
+    ];
+
+    /// <summary>One cluster per service; its address comes from <c>Services:{name}</c> in configuration.</summary>
+    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
+        [.. Services.Select(service => new ClusterConfig
+        {
+            ClusterId = service,
+            Destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal)
+            {
+                ["primary"] = new() { Address = AddressOf(configuration, service).ToString() },
+            },
+        })];
+
+    public static Uri AddressOf(IConfiguration configuration, string service) =>
+        configuration[$"Services:{service}"] is { Length: > 0 } address && Uri.TryCreate(address, UriKind.Absolute, out var uri)
+            ? uri
+            : throw new InvalidOperationException($"Services:{service} must be the absolute base URL of the {service} service.");
+
+    private static RouteConfig Route(string id, string path, string[] methods, string cluster) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        Match = new RouteMatch { Path = path, Methods = methods },
+    };
+}

@@ -1,0 +1,13 @@
+using Library.BuildingBlocks.Hosting;
+using Library.BuildingBlocks.Messaging;
+using Library.Reader.Query;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLibraryHost("reader-query");
+builder.Services.AddLibraryMessaging(builder.Configuration);
+builder.Services.AddReaderQueryModule(builder.Configuration);
+
+var app = builder.Build();
+app.UseLibraryHost();
+app.MapReaderQueryEndpoints();
+await app.RunLibraryHostAsync(args);

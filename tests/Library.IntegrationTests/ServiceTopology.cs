@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Library.IntegrationTests;
+
+/// <summary>
+/// Production mode on this machine: the four service hosts and the gateway as separate processes
+/// (the Release builds), each service with its own PostgreSQL database and LiteDB folder, events over
+/// the real RabbitMQ that ./test.sh starts. Exchange and queue names are unique to this run.
+/// </summary>
+public sealed class ServiceTopology : IAsyncLifetime
+{
+    public const string ReaderCommand = "reader-command";
+    public const string ReaderQuery = "reader-query";
+    public const string LendingCommand = "lending-command";
+    public const string LendingQuery = "lending-query";
+    public const string Gateway = "gateway";
+
+    private static readonly Dictionary<string, string> Projects = new(StringComparer.Ordinal)
+    {
+        [ReaderCommand] = "Library.ReaderCommand.Host",
+        [ReaderQuery] = "Library.ReaderQuery.Host",
+        [LendingCommand] = "Library.LendingCommand.Host",
+        [LendingQuery] = "Library.LendingQuery.Host",
+        [Gateway] = "Library.Gateway",
+    };
+
+    private readonly string _run = Guid.NewGuid().ToString("N")[..10];
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "library-topology", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServiceProcess> _processes = new(StringComparer.Ordinal);
+
+    public static string RabbitMq =>
+        Environment.GetEnvironmentVariable("LIBRARY_TEST_RABBITMQ") is { Length: > 0 } configured
+            ? configured
+            : "amqp://guest:guest@127.0.0.1:56720/";
+
+    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public string Exchange => $"library.events.{_run}";
+
+    public string GroupPrefix => $"e2e{_run}";
+
+    public IReadOnlyCollection<string> LogOf(string service) => _processes[service].Output;
+
+    public async ValueTask InitializeAsync()
+    {
+        foreach (var service in Projects.Keys)
+        {
+            _ports[service] = FreePort();
+        }
+
+        foreach (var database in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
+        {
+            await ExecuteAdminAsync($"CREATE DATABASE {DatabaseOf(database)}");
+        }
+
+        Client.BaseAddress = new Uri($"http://127.0.0.1:{_ports[Gateway]}");
+        foreach (var service in Projects.Keys)
+        {
+            Start(service);
+        }
+
+        await WaitUntilReadyAsync(Gateway);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes.Values)
+        {
+            process.Kill();
+        }
+
+        Client.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        foreach (var database in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
+        {
+            await ExecuteAdminAsync($"DROP DATABASE IF EXISTS {DatabaseOf(database)} WITH (FORCE)");
+        }
+
+        await DeleteBrokerTopologyAsync();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Kills the service's process outright, as a crash or an OOM kill would.</summary>
+    public void Kill(string service)
+    {
+        if (_processes.TryRemove(service, out var process))
+        {
+            process.Kill();
+        }
+    }
+
+    public async Task RestartAsync(string service)
+    {
+        Start(service);
+        await WaitUntilReadyAsync(service);
+    }
+
+    public async Task WaitUntilReadyAsync(string service)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var url = new Uri($"http://127.0.0.1:{_ports[service]}/health/ready");
+        await Eventually.Until(
+            async () =>
+            {
+                if (_processes.TryGetValue(service, out var process) && process.HasExited)
+                {
+                    throw new InvalidOperationException($"{service} exited:\n{string.Join('\n', process.Output.TakeLast(40))}");
+                }
+
+                try
+                {
+                    using var response = await probe.GetAsync(url);
+                    return response.StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return HttpStatusCode.ServiceUnavailable;
+                }
+            },
+            status => status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(90),
+            $"{service} ready");
+    }
+
+    private static string AdminConnectionString => LibraryAppFactory.AdminConnectionString;
+
+    private string DatabaseOf(string service) => $"{service.Replace('-', '_')}_{_run}";
+
+    private string ConnectionStringOf(string service) =>
+        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = DatabaseOf(service) }.ConnectionString;
+
+    private void Start(string service)
+    {
+        var project = Projects[service];
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var output = Path.Combine(RepositoryRoot, "Hosts", project, "bin", configuration, "net10.0");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(output, project + ".dll")])
+        {
+            WorkingDirectory = output,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var environment = start.Environment;
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_ports[service]}";
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["Observability__JsonLogs"] = "true";
+        if (service == Gateway)
+        {
+            foreach (var backend in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
+            {
+                environment[$"Services__{backend}"] = $"http://127.0.0.1:{_ports[backend]}";
+            }
+        }
+        else
+        {
+            environment["ConnectionStrings__Messaging"] = ConnectionStringOf(service);
+            environment["ConnectionStrings__RabbitMq"] = RabbitMq;
+            environment["Messaging__RabbitMq__Exchange"] = Exchange;
+            environment["Messaging__GroupNamePrefix"] = GroupPrefix;
+            environment["ReadStore__Provider"] = "LiteDb";
+            environment["ReadStore__LiteDbDirectory"] = Path.Combine(_dataDirectory, service);
+            if (service == ReaderCommand)
+            {
+                environment["ConnectionStrings__ReaderCommand"] = ConnectionStringOf(service);
+            }
+            else if (service == LendingCommand)
+            {
+                environment["ConnectionStrings__LendingCommand"] = ConnectionStringOf(service);
+            }
+        }
+
+        _processes[service] = new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start."));
+    }
+
+    private async Task DeleteBrokerTopologyAsync()
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var group in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
+        {
+            await channel.QueueDeleteAsync($"{GroupPrefix}.{group}.v1", ifUnused: false, ifEmpty: false);
+        }
+
+        await channel.ExchangeDeleteAsync(Exchange, ifUnused: false);
+    }
+
+    private static async Task ExecuteAdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Library.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("Tests run from inside the repository.");
+        }
+    }
+
+    /// <summary>A running host and everything it wrote to stdout and stderr, kept for assertions and for failure messages.</summary>
+    private sealed class ServiceProcess
+    {
+        private readonly Process _process;
+        private readonly ConcurrentQueue<string> _output = new();
+
+        public ServiceProcess(Process process)
+        {
+            _process = process;
+            _process.OutputDataReceived += (_, line) => Keep(line.Data);
+            _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public IReadOnlyCollection<string> Output => _output;
+
+        public bool HasExited => _process.HasExited;
+
+        public void Kill()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+
+            _process.Dispose();
+        }
+
+        private void Keep(string? line)
+        {
+            if (line is not null)
+            {
+                _output.Enqueue(line);
+            }
+        }
+    }
+}
