@@ -13,10 +13,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Serilog.Events;
-using Serilog.Formatting.Compact;
 using Scalar.AspNetCore;
 using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace Library.BuildingBlocks.Hosting;
