@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Runs the development host: all four services in one process on http://127.0.0.1:5080
 # (ASPNETCORE_URLS overrides). Provisions a local PostgreSQL cluster under .data/ on first run.
-#   ./run.sh          provision and run (Ctrl-C stops the host; PostgreSQL keeps running)
-#   ./run.sh --stop   stop the local PostgreSQL cluster
+#   ./run.sh             provision and run (Ctrl-C stops the host; PostgreSQL keeps running)
+#   ./run.sh --services  production mode: the four services and the gateway as separate processes,
+#                        a database per service, events over RabbitMQ; the gateway listens where the
+#                        development host would. Ctrl-C stops all five (PostgreSQL and RabbitMQ keep running).
+#   ./run.sh --stop      stop the local PostgreSQL cluster and RabbitMQ node
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
 
 if [ "${1:-}" = "--stop" ]; then
   stop_postgres
-  say "PostgreSQL stopped"
+  stop_rabbitmq
+  say "PostgreSQL and RabbitMQ stopped"
   exit 0
+fi
+
+if [ "${1:-}" = "--services" ]; then
+  exec scripts/run-services.sh
 fi
 
 ensure_dotnet

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test project against a real PostgreSQL (provisioned under
+# Builds the solution and runs every test project against a real PostgreSQL and RabbitMQ (provisioned under
 # .data/ like run.sh does) and the real embedded LiteDB store. MongoDB tests run too when
 # LIBRARY_TEST_MONGO holds a connection string. Ends with the line "N passed, N failed".
 set -euo pipefail
@@ -8,7 +8,9 @@ source scripts/lib.sh
 
 ensure_dotnet
 ensure_postgres
+ensure_rabbitmq
 export LIBRARY_TEST_POSTGRES="$(pg_connection_string)"
+export LIBRARY_TEST_RABBITMQ="$(rabbitmq_connection_string)"
 
 results="$REPO_ROOT/TestResults"
 rm -rf "$results"

@@ -127,7 +127,8 @@ rabbitmq_env() {
     RABBITMQ_LOG_BASE="$RABBITMQ_DIR/log" \
     RABBITMQ_ENABLED_PLUGINS_FILE="$RABBITMQ_DIR/enabled_plugins" \
     RABBITMQ_CONFIG_FILE="$RABBITMQ_DIR/rabbitmq.conf" \
-    RABBITMQ_CONF_ENV_FILE="$RABBITMQ_DIR/rabbitmq-env.conf"
+    RABBITMQ_CONF_ENV_FILE="$RABBITMQ_DIR/rabbitmq-env.conf" \
+    ERL_CRASH_DUMP="$RABBITMQ_DIR/erl_crash.dump"
 }
 
 rabbitmq_ctl() {

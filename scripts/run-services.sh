@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Production mode on one machine (see ./run.sh --services): RabbitMQ, one PostgreSQL cluster with a
+# database per service, the four service hosts and the gateway, each its own process. The query
+# services keep their read models in LiteDB files under .data/services/. Ctrl-C stops all five.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_dotnet
+ensure_postgres
+ensure_rabbitmq
+
+export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+PORT_BASE="${LIBRARY_SERVICES_PORT_BASE:-5081}"
+SERVICES_DIR="$DATA_DIR/services"
+mkdir -p "$SERVICES_DIR"
+
+declare -A PROJECT=(
+  [reader-command]=Library.ReaderCommand.Host
+  [reader-query]=Library.ReaderQuery.Host
+  [lending-command]=Library.LendingCommand.Host
+  [lending-query]=Library.LendingQuery.Host
+  [gateway]=Library.Gateway
+)
+SERVICES=(reader-command reader-query lending-command lending-query)
+declare -A PORT=()
+for i in "${!SERVICES[@]}"; do PORT[${SERVICES[$i]}]=$((PORT_BASE + i)); done
+
+for service in "${SERVICES[@]}"; do ensure_database "${service//-/_}"; done
+
+say "Building the four services and the gateway"
+for service in "${SERVICES[@]}" gateway; do
+  dotnet build "Hosts/${PROJECT[$service]}" -c Release -nologo -v quiet >/dev/null || dotnet build "Hosts/${PROJECT[$service]}" -c Release -nologo
+done
+
+PIDS=()
+stop_all() {
+  trap - INT TERM EXIT
+  say "Stopping the services"
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+# Starts one host from its output folder (its content root), each output line prefixed with its name.
+start() {
+  local service="$1"; shift
+  local dir="Hosts/${PROJECT[$service]}/bin/Release/net10.0"
+  (cd "$dir" && exec env "$@" dotnet "${PROJECT[$service]}.dll") > >(sed -u "s/^/[$service] /") 2>&1 &
+  PIDS+=("$!")
+}
+
+for service in "${SERVICES[@]}"; do
+  database="$(pg_connection_string "${service//-/_}")"
+  settings=(
+    "ASPNETCORE_URLS=http://127.0.0.1:${PORT[$service]}"
+    "ConnectionStrings__Messaging=$database"
+    "ConnectionStrings__RabbitMq=$(rabbitmq_connection_string)"
+    "ReadStore__Provider=LiteDb"
+    "ReadStore__LiteDbDirectory=$SERVICES_DIR/$service/litedb"
+  )
+  case "$service" in
+    reader-command) settings+=("ConnectionStrings__ReaderCommand=$database") ;;
+    lending-command) settings+=("ConnectionStrings__LendingCommand=$database") ;;
+  esac
+  start "$service" "${settings[@]}"
+done
+
+gateway=("ASPNETCORE_URLS=$ASPNETCORE_URLS")
+for service in "${SERVICES[@]}"; do gateway+=("Services__$service=http://127.0.0.1:${PORT[$service]}"); done
+start gateway "${gateway[@]}"
+
+ready_url="${ASPNETCORE_URLS%%;*}/health/ready"
+for _ in $(seq 1 120); do
+  if curl -fsS -o /dev/null "$ready_url" 2>/dev/null; then
+    say "Library in production mode: gateway on $ASPNETCORE_URLS, services on ports ${PORT[reader-command]}-${PORT[lending-query]} (Ctrl-C stops all)"
+    break
+  fi
+  sleep 0.5
+done
+
+# Ends when any one process ends (then stops the rest), or on Ctrl-C.
+wait -n "${PIDS[@]}" || true
+say "A service exited; stopping the others"

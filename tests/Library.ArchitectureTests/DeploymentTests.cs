@@ -1,0 +1,219 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Library.ArchitectureTests;
+
+/// <summary>
+/// docker-compose.yml and the Dockerfile cannot run on our machines (no Docker engine), so what can be
+/// checked by reading is checked here: the shape, every project and port they name, and that no two
+/// services share a database.
+/// </summary>
+public sealed partial class DeploymentTests
+{
+    private static readonly string[] Infrastructure = ["postgres", "mongo", "rabbitmq"];
+
+    private static readonly Dictionary<string, string> ServiceProjects = new(StringComparer.Ordinal)
+    {
+        ["reader-command"] = "Library.ReaderCommand.Host",
+        ["reader-query"] = "Library.ReaderQuery.Host",
+        ["lending-command"] = "Library.LendingCommand.Host",
+        ["lending-query"] = "Library.LendingQuery.Host",
+        ["gateway"] = "Library.Gateway",
+    };
+
+    /// <summary>Configuration each host refuses to start without (see each module's Add… method).</summary>
+    private static readonly Dictionary<string, string[]> RequiredSettings = new(StringComparer.Ordinal)
+    {
+        ["reader-command"] = ["ConnectionStrings__ReaderCommand", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq"],
+        ["reader-query"] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
+        ["lending-command"] = ["ConnectionStrings__LendingCommand", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq"],
+        ["lending-query"] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
+        ["gateway"] = ["Services__reader-command", "Services__reader-query", "Services__lending-command", "Services__lending-query"],
+    };
+
+    private static readonly YamlMappingNode Compose = LoadCompose();
+
+    private static YamlMappingNode Services => (YamlMappingNode)Compose["services"];
+
+    public static TheoryData<string> ApplicationServices => [.. ServiceProjects.Keys];
+
+    [Fact]
+    public void Compose_runs_the_infrastructure_the_four_services_and_the_gateway()
+    {
+        var names = Services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToList();
+        Assert.Equal([.. Infrastructure, .. ServiceProjects.Keys], names);
+    }
+
+    [Theory]
+    [MemberData(nameof(ApplicationServices))]
+    public void Each_service_is_built_from_the_one_dockerfile_for_an_existing_host_project(string service)
+    {
+        var build = (YamlMappingNode)Service(service)["build"];
+        Assert.Equal(".", Scalar(build, "context"));
+        Assert.Equal("Dockerfile", Scalar(build, "dockerfile"));
+        var project = Scalar((YamlMappingNode)build["args"], "PROJECT")!;
+        Assert.Equal(ServiceProjects[service], project);
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot, "Hosts", project, project + ".csproj")), $"Hosts/{project} does not exist.");
+    }
+
+    [Fact]
+    public void Every_host_except_the_development_host_is_deployed()
+    {
+        var hosts = Directory.GetDirectories(Path.Combine(RepositoryRoot, "Hosts")).Select(Path.GetFileName).Where(h => h != "Library.Host");
+        Assert.Equal(hosts.Order(), ServiceProjects.Values.Order());
+    }
+
+    [Fact]
+    public void Every_service_has_a_health_check_and_waits_for_what_it_depends_on_to_be_healthy()
+    {
+        foreach (var (name, service) in Services.Children.Select(c => (((YamlScalarNode)c.Key).Value!, (YamlMappingNode)c.Value)))
+        {
+            Assert.True(service.Children.ContainsKey("healthcheck"), $"{name} has no health check.");
+            if (!service.Children.TryGetValue("depends_on", out var dependsOn))
+            {
+                continue;
+            }
+
+            foreach (var (dependency, condition) in ((YamlMappingNode)dependsOn).Children.Select(c => (((YamlScalarNode)c.Key).Value!, (YamlMappingNode)c.Value)))
+            {
+                Assert.True(Services.Children.ContainsKey(dependency), $"{name} depends on unknown service {dependency}.");
+                Assert.Equal("service_healthy", Scalar(condition, "condition"));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ApplicationServices))]
+    public void Each_service_gets_the_settings_its_host_requires_and_depends_on_every_server_they_name(string service)
+    {
+        var environment = Environment(service);
+        Assert.All(RequiredSettings[service], key => Assert.True(environment.ContainsKey(key), $"{service} lacks {key}."));
+
+        var dependsOn = Service(service).Children.TryGetValue("depends_on", out var node)
+            ? ((YamlMappingNode)node).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var (key, value) in environment)
+        {
+            foreach (Match server in ServerReference().Matches(value))
+            {
+                var host = server.Groups["host"].Value;
+                Assert.True(Services.Children.ContainsKey(host), $"{service}:{key} names {host}, which is not a service.");
+                Assert.Contains(host, dependsOn);
+                var port = int.Parse(server.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal(ListeningPort(host), port);
+            }
+        }
+    }
+
+    [Fact]
+    public void No_two_services_share_a_database_and_every_database_is_created()
+    {
+        var databases = ServiceProjects.Keys
+            .SelectMany(service => Environment(service)
+                .Where(setting => setting.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && setting.Key != "ConnectionStrings__RabbitMq")
+                .Select(setting => (Service: service, Database: DatabaseName().Match(setting.Value).Groups["name"].Value)))
+            .Distinct()
+            .ToList();
+        Assert.Equal(4, databases.Count);
+        Assert.Equal(databases.Count, databases.Select(d => d.Database).Distinct().Count());
+
+        var created = File.ReadAllText(Path.Combine(RepositoryRoot, "deploy", "postgres", "create-databases.sql"));
+        Assert.All(databases, d => Assert.Contains($"CREATE DATABASE {d.Database};", created, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Query_services_keep_their_read_models_in_mongodb()
+    {
+        Assert.Equal("MongoDb", Environment("reader-query")["ReadStore__Provider"]);
+        Assert.Equal("MongoDb", Environment("lending-query")["ReadStore__Provider"]);
+    }
+
+    [Fact]
+    public void Only_the_gateway_is_published_where_the_development_host_listens()
+    {
+        var published = Services.Children
+            .Where(c => ((YamlMappingNode)c.Value).Children.ContainsKey("ports"))
+            .Select(c => ((YamlScalarNode)c.Key).Value)
+            .ToList();
+        Assert.Equal(["gateway"], published);
+        Assert.Equal("5080:8080", ((YamlSequenceNode)Service("gateway")["ports"]).Children.Cast<YamlScalarNode>().Single().Value);
+    }
+
+    [Fact]
+    public void Named_volumes_are_declared()
+    {
+        var declared = ((YamlMappingNode)Compose["volumes"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet(StringComparer.Ordinal);
+        var used = Services.Children.Values.Cast<YamlMappingNode>()
+            .Where(s => s.Children.ContainsKey("volumes"))
+            .SelectMany(s => ((YamlSequenceNode)s["volumes"]).Children.Cast<YamlScalarNode>())
+            .Select(v => v.Value!.Split(':')[0])
+            .Where(source => !source.StartsWith('.'));
+        Assert.All(used, volume => Assert.Contains(volume, declared));
+        Assert.All(
+            Services.Children.Values.Cast<YamlMappingNode>()
+                .Where(s => s.Children.ContainsKey("volumes"))
+                .SelectMany(s => ((YamlSequenceNode)s["volumes"]).Children.Cast<YamlScalarNode>())
+                .Select(v => v.Value!.Split(':')[0])
+                .Where(source => source.StartsWith('.')),
+            bind => Assert.True(File.Exists(Path.Combine(RepositoryRoot, bind)), $"{bind} does not exist."));
+    }
+
+    [Fact]
+    public void The_dockerfile_is_multi_stage_non_root_and_takes_the_project_as_an_argument()
+    {
+        var dockerfile = File.ReadAllLines(Path.Combine(RepositoryRoot, "Dockerfile"));
+        Assert.Equal(2, dockerfile.Count(line => line.StartsWith("FROM ", StringComparison.Ordinal)));
+        Assert.Contains(dockerfile, line => line.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:", StringComparison.Ordinal));
+        Assert.Contains(dockerfile, line => line.Trim() == "USER $APP_UID");
+        Assert.Equal(2, dockerfile.Count(line => line.Trim() == "ARG PROJECT"));
+        Assert.Contains(dockerfile, line => line.Contains("EXPOSE 8080", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every application service listens on 8080 inside its container; the infrastructure on its standard port.</summary>
+    private static int ListeningPort(string service) => service switch
+    {
+        "postgres" => 5432,
+        "mongo" => 27017,
+        "rabbitmq" => 5672,
+        _ => 8080,
+    };
+
+    private static YamlMappingNode Service(string name) => (YamlMappingNode)Services[name];
+
+    private static Dictionary<string, string> Environment(string service) =>
+        ((YamlMappingNode)Service(service)["environment"]).Children.ToDictionary(
+            c => ((YamlScalarNode)c.Key).Value!,
+            c => ((YamlScalarNode)c.Value).Value!,
+            StringComparer.Ordinal);
+
+    private static string? Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value;
+
+    private static YamlMappingNode LoadCompose()
+    {
+        var yaml = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(RepositoryRoot, "docker-compose.yml"));
+        yaml.Load(reader);
+        return (YamlMappingNode)yaml.Documents.Single().RootNode;
+    }
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Library.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("Tests run from inside the repository.");
+        }
+    }
+
+    /// <summary>A server named in a setting: <c>Host=x;Port=n</c>, <c>scheme://[user@]x:n</c>.</summary>
+    [GeneratedRegex(@"(?:Host=(?<host>[a-z-]+);Port=(?<port>\d+))|(?:://(?:[^@/]+@)?(?<host>[a-z-]+):(?<port>\d+))")]
+    private static partial Regex ServerReference();
+
+    [GeneratedRegex(@"Database=(?<name>[a-z_]+)")]
+    private static partial Regex DatabaseName();
+}
