@@ -111,8 +111,10 @@ pg_connection_string() {
 }
 
 # RabbitMQ for the production-shaped mode and its tests: a private node with its own ports, cookie
-# and data under .data/rabbitmq, so it never collides with a system broker.
-RABBITMQ_PORT="${LIBRARY_RABBITMQ_PORT:-56720}"
+# and data under .data/rabbitmq, so it never collides with a system broker. Its ports (AMQP, then
+# Erlang distribution and epmd on the next two) sit below the kernel's ephemeral range (32768+), so an
+# outgoing connection can never hold one when the node restarts.
+RABBITMQ_PORT="${LIBRARY_RABBITMQ_PORT:-31672}"
 RABBITMQ_DIR="${LIBRARY_RABBITMQ_DIR:-$DATA_DIR/rabbitmq}"
 
 rabbitmq_env() {
@@ -128,7 +130,8 @@ rabbitmq_env() {
     RABBITMQ_ENABLED_PLUGINS_FILE="$RABBITMQ_DIR/enabled_plugins" \
     RABBITMQ_CONFIG_FILE="$RABBITMQ_DIR/rabbitmq.conf" \
     RABBITMQ_CONF_ENV_FILE="$RABBITMQ_DIR/rabbitmq-env.conf" \
-    ERL_CRASH_DUMP="$RABBITMQ_DIR/erl_crash.dump"
+    ERL_CRASH_DUMP="$RABBITMQ_DIR/erl_crash.dump" \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
 
 rabbitmq_ctl() {

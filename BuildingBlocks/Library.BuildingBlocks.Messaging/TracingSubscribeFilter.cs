@@ -13,47 +13,40 @@ namespace Library.BuildingBlocks.Messaging;
 /// </summary>
 internal sealed class TracingSubscribeFilter(ILogger<TracingSubscribeFilter> logger) : SubscribeFilter
 {
-    private Activity? _activity;
-    private long _startedAt;
-
     /// <summary>Deliberately not async: Activity.Current set here must stay set in CAP's invocation of the subscriber.</summary>
     public override Task OnSubscribeExecutingAsync(ExecutingContext context)
     {
         var message = context.DeliverMessage;
-        message.Headers.TryGetValue(OutboxTracing.TraceParentHeader, out var traceParent);
-        message.Headers.TryGetValue(OutboxTracing.TraceStateHeader, out var traceState);
-        ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent);
-
-        _activity = OutboxTracing.Source.StartActivity($"{message.GetName()} process", ActivityKind.Consumer, parent);
-        _activity?.SetTag("messaging.destination.name", message.GetName());
-        _activity?.SetTag("messaging.consumer.group.name", message.GetGroup());
-        _activity?.SetTag("messaging.message.id", message.GetId());
-        _startedAt = Stopwatch.GetTimestamp();
+        var activity = OutboxTracing.Source.StartActivity($"{message.GetName()} process", ActivityKind.Consumer, OutboxTracing.ParentOf(message.Headers));
+        activity?.SetTag("messaging.destination.name", message.GetName());
+        activity?.SetTag("messaging.consumer.group.name", message.GetGroup());
+        activity?.SetTag("messaging.message.id", message.GetId());
         return Task.CompletedTask;
     }
 
     public override Task OnSubscribeExecutedAsync(ExecutedContext context)
     {
         var message = context.DeliverMessage;
-        var elapsedMs = Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds;
+        var activity = OwnActivity();
+        var elapsedMs = activity is null ? double.NaN : (DateTime.UtcNow - activity.StartTimeUtc).TotalMilliseconds;
         LogHandled(logger, message.GetName(), message.GetId(), message.GetGroup(), elapsedMs);
-        Stop(ActivityStatusCode.Ok);
+        activity?.SetStatus(ActivityStatusCode.Ok);
+        activity?.Stop();
         return Task.CompletedTask;
     }
 
     public override Task OnSubscribeExceptionAsync(ExceptionContext context)
     {
-        _activity?.AddException(context.Exception);
-        Stop(ActivityStatusCode.Error);
+        var activity = OwnActivity();
+        activity?.AddException(context.Exception);
+        activity?.SetStatus(ActivityStatusCode.Error);
+        activity?.Stop();
         return Task.CompletedTask;
     }
 
-    private void Stop(ActivityStatusCode status)
-    {
-        _activity?.SetStatus(status);
-        _activity?.Stop();
-        _activity = null;
-    }
+    /// <summary>The span this filter started for the message being handled; kept in Activity.Current rather than a field, so the filter holds no state.</summary>
+    private static Activity? OwnActivity() =>
+        Activity.Current is { Kind: ActivityKind.Consumer } current && current.Source == OutboxTracing.Source ? current : null;
 
     private static void LogHandled(ILogger logger, string topic, string messageId, string? group, double elapsedMs) =>
         Handled(logger, topic, messageId, group, elapsedMs, null);

@@ -17,6 +17,14 @@ public static class OutboxTracing
 
     public static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>The trace context an event carries, or none (a root span) when it carries none.</summary>
+    public static ActivityContext ParentOf(IDictionary<string, string?> headers)
+    {
+        headers.TryGetValue(TraceParentHeader, out var traceParent);
+        headers.TryGetValue(TraceStateHeader, out var traceState);
+        return ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent) ? parent : default;
+    }
+
     public static Dictionary<string, string?> HeadersFor(Activity? activity)
     {
         var headers = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -36,7 +36,7 @@ public sealed class ServiceTopology : IAsyncLifetime
     public static string RabbitMq =>
         Environment.GetEnvironmentVariable("LIBRARY_TEST_RABBITMQ") is { Length: > 0 } configured
             ? configured
-            : "amqp://guest:guest@127.0.0.1:56720/";
+            : "amqp://guest:guest@127.0.0.1:31672/";
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 

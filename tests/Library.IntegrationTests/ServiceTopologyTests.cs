@@ -66,6 +66,11 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         // The Lending query service dies; the write side goes on without it.
         topology.Kill(ServiceTopology.LendingQuery);
         await (await Client.GetAsync($"/api/loans/{firstLoanId}")).ShouldBeProblem(HttpStatusCode.ServiceUnavailable, "gateway.service_unavailable");
+        var readiness = await (await Client.GetAsync("/health/ready")).ShouldBe(HttpStatusCode.ServiceUnavailable);
+        var lendingQueryCheck = readiness["checks"]!.AsArray().Single(check => (string)check!["name"]! == ServiceTopology.LendingQuery)!;
+        Assert.Equal("Unhealthy", (string)lendingQueryCheck["status"]!);
+        Assert.Equal(3, readiness["checks"]!.AsArray().Count(check => (string)check!["status"]! == "Healthy"));
+
         var (secondIsbn, secondBarcodes) = await Client.AddBookWithCopies(2);
         var whileDown = await Client.Checkout(readerId, secondBarcodes[0]);
         await Client.Return(firstLoanId);
@@ -116,7 +121,12 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         var log = topology.LogOf(service);
         Assert.True(
             log.Any(line => line.Contains($"\"@tr\":\"{traceId}\"", StringComparison.Ordinal) && line.Contains($"\"Topic\":\"{topic}\"", StringComparison.Ordinal)),
-            $"No log line of {service} handled {topic} in trace {traceId}:\n{string.Join('\n', log.Where(line => line.Contains("Handled", StringComparison.Ordinal)).Take(5))}");
+            $"No log line of {service} handled {topic} in trace {traceId}. Lines of that trace or topic:\n" + string.Join(
+                '\n',
+                new[] { ServiceTopology.Gateway, ServiceTopology.ReaderCommand, ServiceTopology.ReaderQuery, ServiceTopology.LendingCommand }
+                    .SelectMany(s => topology.LogOf(s).Select(line => $"[{s}] {line}"))
+                    .Where(line => line.Contains(traceId, StringComparison.Ordinal) || line.Contains(topic, StringComparison.Ordinal) || line.Contains("/api/readers", StringComparison.Ordinal))
+                    .Take(30)));
     }
 
     private static StringContent JsonContent(object body) =>

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using DotNetCore.CAP;
 using DotNetCore.CAP.Messages;
 using DotNetCore.CAP.Transport;
+using Library.BuildingBlocks.Persistence;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 
@@ -24,6 +26,15 @@ internal sealed partial class RabbitMqTransport(
 
     public async Task<OperateResult> SendAsync(TransportMessage message)
     {
+        // RabbitMQ.Client writes the current trace context into the headers it sends, over ours. Make the
+        // event's own trace current (a send span, child of the command that wrote the event), or none at
+        // all, so whichever trace the outbox sender happens to run under never replaces the event's.
+        using var sending = OutboxTracing.Source.StartActivity($"{message.GetName()} send", ActivityKind.Producer, OutboxTracing.ParentOf(message.Headers));
+        if (sending is null)
+        {
+            Activity.Current = null;
+        }
+
         using var timeout = new CancellationTokenSource(options.PublishTimeout);
         await _channelSlots.WaitAsync(timeout.Token);
         IChannel? channel = null;

@@ -81,8 +81,8 @@ public sealed class RabbitMqTransportTests : IAsyncLifetime
         var secondDeliveries = new ConcurrentQueue<(TransportMessage Message, RabbitMqConsumerClient.Delivery Delivery)>();
         survivor.OnMessageCallback = async (message, sender) =>
         {
-            secondDeliveries.Enqueue((message, (RabbitMqConsumerClient.Delivery)sender!));
             await survivor.CommitAsync(sender);
+            secondDeliveries.Enqueue((message, (RabbitMqConsumerClient.Delivery)sender!));
         };
         await survivor.SubscribeAsync(["test.redelivery"]);
         using var stopSurvivor = new CancellationTokenSource();

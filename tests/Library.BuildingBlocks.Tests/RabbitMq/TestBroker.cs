@@ -11,7 +11,7 @@ internal static class TestBroker
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("LIBRARY_TEST_RABBITMQ") is { Length: > 0 } configured
             ? configured
-            : "amqp://guest:guest@127.0.0.1:56720/";
+            : "amqp://guest:guest@127.0.0.1:31672/";
 
     public static string PostgresAdmin =>
         Environment.GetEnvironmentVariable("LIBRARY_TEST_POSTGRES") is { Length: > 0 } configured
