@@ -38,7 +38,14 @@ public sealed class ServiceTopology : IAsyncLifetime
             ? configured
             : "amqp://guest:guest@127.0.0.1:31672/";
 
-    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>
+    /// An outside client: it sends no trace context of its own
+    /// (this process also hosts the development host, whose tracing would otherwise stamp outgoing requests).
+    /// </summary>
+    public HttpClient Client { get; } = new(new SocketsHttpHandler { ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator() })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
 
     public string Exchange => $"library.events.{_run}";
 
