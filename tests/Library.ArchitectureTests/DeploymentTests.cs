@@ -53,13 +53,13 @@ public sealed partial class DeploymentTests
         Assert.Equal("Dockerfile", Scalar(build, "dockerfile"));
         var project = Scalar((YamlMappingNode)build["args"], "PROJECT")!;
         Assert.Equal(ServiceProjects[service], project);
-        Assert.True(File.Exists(Path.Combine(RepositoryRoot, "Hosts", project, project + ".csproj")), $"Hosts/{project} does not exist.");
+        Assert.True(File.Exists(Path.Combine(Repository.Root, "Hosts", project, project + ".csproj")), $"Hosts/{project} does not exist.");
     }
 
     [Fact]
     public void Every_host_except_the_development_host_is_deployed()
     {
-        var hosts = Directory.GetDirectories(Path.Combine(RepositoryRoot, "Hosts")).Select(Path.GetFileName).Where(h => h != "Library.Host");
+        var hosts = Directory.GetDirectories(Path.Combine(Repository.Root, "Hosts")).Select(Path.GetFileName).Where(h => h != "Library.Host");
         Assert.Equal(hosts.Order(), ServiceProjects.Values.Order());
     }
 
@@ -117,7 +117,7 @@ public sealed partial class DeploymentTests
         Assert.Equal(4, databases.Count);
         Assert.Equal(databases.Count, databases.Select(d => d.Database).Distinct().Count());
 
-        var created = File.ReadAllText(Path.Combine(RepositoryRoot, "deploy", "postgres", "create-databases.sql"));
+        var created = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "postgres", "create-databases.sql"));
         Assert.All(databases, d => Assert.Contains($"CREATE DATABASE {d.Database};", created, StringComparison.Ordinal));
     }
 
@@ -155,13 +155,13 @@ public sealed partial class DeploymentTests
                 .SelectMany(s => ((YamlSequenceNode)s["volumes"]).Children.Cast<YamlScalarNode>())
                 .Select(v => v.Value!.Split(':')[0])
                 .Where(source => source.StartsWith('.')),
-            bind => Assert.True(File.Exists(Path.Combine(RepositoryRoot, bind)), $"{bind} does not exist."));
+            bind => Assert.True(File.Exists(Path.Combine(Repository.Root, bind)), $"{bind} does not exist."));
     }
 
     [Fact]
     public void The_dockerfile_is_multi_stage_non_root_and_takes_the_project_as_an_argument()
     {
-        var dockerfile = File.ReadAllLines(Path.Combine(RepositoryRoot, "Dockerfile"));
+        var dockerfile = File.ReadAllLines(Path.Combine(Repository.Root, "Dockerfile"));
         Assert.Equal(2, dockerfile.Count(line => line.StartsWith("FROM ", StringComparison.Ordinal)));
         Assert.Contains(dockerfile, line => line.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:", StringComparison.Ordinal));
         Assert.Contains(dockerfile, line => line.Trim() == "USER $APP_UID");
@@ -191,24 +191,11 @@ public sealed partial class DeploymentTests
     private static YamlMappingNode LoadCompose()
     {
         var yaml = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(RepositoryRoot, "docker-compose.yml"));
+        using var reader = new StreamReader(Path.Combine(Repository.Root, "docker-compose.yml"));
         yaml.Load(reader);
         return (YamlMappingNode)yaml.Documents.Single().RootNode;
     }
 
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Library.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("Tests run from inside the repository.");
-        }
-    }
 
     /// <summary>A server named in a setting: <c>Host=x;Port=n</c>, <c>scheme://[user@]x:n</c>.</summary>
     [GeneratedRegex(@"(?:Host=(?<host>[a-z-]+);Port=(?<port>\d+))|(?:://(?:[^@/]+@)?(?<host>[a-z-]+):(?<port>\d+))")]

@@ -148,7 +148,7 @@ public sealed class ServiceTopology : IAsyncLifetime
     {
         var project = Projects[service];
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var output = Path.Combine(RepositoryRoot, "Hosts", project, "bin", configuration, "net10.0");
+        var output = Path.Combine(Repository.Root, "Hosts", project, "bin", configuration, "net10.0");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(output, project + ".dll")])
         {
             WorkingDirectory = output,
@@ -215,19 +215,6 @@ public sealed class ServiceTopology : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Library.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("Tests run from inside the repository.");
-        }
-    }
 
     /// <summary>A running host and everything it wrote to stdout and stderr, kept for assertions and for failure messages.</summary>
     private sealed class ServiceProcess

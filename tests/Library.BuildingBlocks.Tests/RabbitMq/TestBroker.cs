@@ -82,24 +82,11 @@ internal sealed class PrivateBroker : IAsyncDisposable
     private PrivateBroker(int port)
     {
         _port = port;
-        _directory = Path.Combine(RepositoryRoot, ".data", $"rabbitmq-test-{port}");
+        _directory = Path.Combine(Repository.Root, ".data", $"rabbitmq-test-{port}");
     }
 
     public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{_port}/";
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Library.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("Tests run from inside the repository.");
-        }
-    }
 
     public static async Task<PrivateBroker> StartAsync(int port)
     {
@@ -123,7 +110,7 @@ internal sealed class PrivateBroker : IAsyncDisposable
 
     private async Task ControlAsync(string action)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "scripts", "rabbitmq.sh"), action])
+        var start = new ProcessStartInfo("bash", [Path.Combine(Repository.Root, "scripts", "rabbitmq.sh"), action])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
