@@ -103,7 +103,9 @@ public static partial class LibraryHostExtensions
         options.NumberHandling = JsonNumberHandling.Strict;
     }
 
-    public static WebApplication UseLibraryHost(this WebApplication app)
+    /// <param name="app">The host.</param>
+    /// <param name="configureApiPage">Adds to the interactive API page, e.g. the gateway's documents of every service.</param>
+    public static WebApplication UseLibraryHost(this WebApplication app, Action<ScalarOptions>? configureApiPage = null)
     {
         // Request logging wraps the exception handler so it records the status the client really got.
         app.UseSerilogRequestLogging();
@@ -111,7 +113,11 @@ public static partial class LibraryHostExtensions
         app.UseStatusCodePages();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api-docs", options => options.WithTitle("Library API"));
+        app.MapScalarApiReference("/api-docs", options =>
+        {
+            options.WithTitle("Library API");
+            configureApiPage?.Invoke(options);
+        });
         app.MapGet("/", () => TypedResults.Redirect("/api-docs")).ExcludeFromDescription();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthReport });

@@ -30,7 +30,11 @@ internal static class GatewayRoutes
         Route("stats-read", "/api/stats/{**rest}", Reads, LendingQuery),
         Route("fines", "/api/fines/{**rest}", [.. Reads, .. Writes], LendingCommand),
         Route("lending-policy", "/api/lending-policy", [.. Reads, .. Writes], LendingCommand),
+        .. Services.Select(service => OpenApiDocument(service)),
     ];
+
+    /// <summary>Where the gateway serves a service's OpenAPI document, for its API page to list every service.</summary>
+    public static string OpenApiPathOf(string service) => $"/openapi/{service}.json";
 
     /// <summary>One cluster per service; its address comes from <c>Services:{name}</c> in configuration.</summary>
     public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
@@ -47,6 +51,14 @@ internal static class GatewayRoutes
         configuration[$"Services:{service}"] is { Length: > 0 } address && Uri.TryCreate(address, UriKind.Absolute, out var uri)
             ? uri
             : throw new InvalidOperationException($"Services:{service} must be the absolute base URL of the {service} service.");
+
+    private static RouteConfig OpenApiDocument(string service) => new()
+    {
+        RouteId = $"openapi-{service}",
+        ClusterId = service,
+        Match = new RouteMatch { Path = OpenApiPathOf(service), Methods = Reads },
+        Transforms = [new Dictionary<string, string>(StringComparer.Ordinal) { ["PathSet"] = "/openapi/v1.json" }],
+    };
 
     private static RouteConfig Route(string id, string path, string[] methods, string cluster) => new()
     {

@@ -1,6 +1,7 @@
 using Library.BuildingBlocks.Hosting;
 using Library.Gateway;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLibraryHost("gateway");
@@ -17,7 +18,13 @@ foreach (var service in GatewayRoutes.Services)
 }
 
 var app = builder.Build();
-app.UseLibraryHost();
+app.UseLibraryHost(apiPage =>
+{
+    foreach (var service in GatewayRoutes.Services)
+    {
+        apiPage.AddDocument(service, $"Library — {service}", GatewayRoutes.OpenApiPathOf(service), isDefault: service == GatewayRoutes.ReaderCommand);
+    }
+});
 app.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
 {
     await next();

@@ -38,14 +38,7 @@ public sealed class ServiceTopology : IAsyncLifetime
             ? configured
             : "amqp://guest:guest@127.0.0.1:31672/";
 
-    /// <summary>
-    /// An outside client: it sends no trace context of its own
-    /// (this process also hosts the development host, whose tracing would otherwise stamp outgoing requests).
-    /// </summary>
-    public HttpClient Client { get; } = new(new SocketsHttpHandler { ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator() })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public string Exchange => $"library.events.{_run}";
 
@@ -93,6 +86,19 @@ public sealed class ServiceTopology : IAsyncLifetime
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
+    }
+
+    /// <summary>Sends one HTTP/1.1 request (request line and headers, without Host) to the gateway on a plain socket; returns the status code.</summary>
+    public async Task<int> SendRawAsync(string requestLineAndHeaders)
+    {
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, _ports[Gateway]);
+        await using var stream = socket.GetStream();
+        var request = $"{requestLineAndHeaders}Host: 127.0.0.1:{_ports[Gateway]}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync() ?? throw new InvalidOperationException("The gateway closed the connection without answering.");
+        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Kills the service's process outright, as a crash or an OOM kill would.</summary>

@@ -61,6 +61,22 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         await AssertTraceReachedAsync(ServiceTopology.ReaderQuery, traceId, "reader.registered");
         await AssertTraceReachedAsync(ServiceTopology.LendingCommand, traceId, "reader.registered");
 
+        // The gateway's API page lists every service's document, each fetched from its service.
+        var lendingQueryApi = await (await Client.GetAsync("/openapi/lending-query.json")).ShouldBe(HttpStatusCode.OK);
+        Assert.NotNull(lendingQueryApi["paths"]!["/api/loans/overdue"]);
+
+        // A caller's own trace context is continued, not replaced. Sent on a bare socket: this test process
+        // also hosts the development host, whose HttpClient tracing would stamp its own context on the request.
+        var callerTrace = System.Diagnostics.ActivityTraceId.CreateRandom().ToString();
+        var status = await topology.SendRawAsync($"GET /api/lending-policy HTTP/1.1\r\ntraceparent: 00-{callerTrace}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01\r\n");
+        Assert.Equal(200, status);
+        await Eventually.Until(
+            () => Task.FromResult(topology.LogOf(ServiceTopology.LendingCommand).Any(line =>
+                line.Contains($"\"@tr\":\"{callerTrace}\"", StringComparison.Ordinal) && line.Contains("/api/lending-policy", StringComparison.Ordinal))),
+            found => found,
+            Propagation,
+            "the caller's trace id in the Lending command service's request log");
+
         // The Lending query service dies; the write side goes on without it.
         topology.Kill(ServiceTopology.LendingQuery);
         await (await Client.GetAsync($"/api/loans/{firstLoanId}")).ShouldBeProblem(HttpStatusCode.ServiceUnavailable, "gateway.service_unavailable");
