@@ -36,10 +36,12 @@ internal sealed partial class RabbitMqTransport(
         }
 
         using var timeout = new CancellationTokenSource(options.PublishTimeout);
-        await _channelSlots.WaitAsync(timeout.Token);
+        var holdsSlot = false;
         IChannel? channel = null;
         try
         {
+            await _channelSlots.WaitAsync(timeout.Token);
+            holdsSlot = true;
             channel = await RentChannelAsync(timeout.Token);
             var properties = new BasicProperties
             {
@@ -68,7 +70,10 @@ internal sealed partial class RabbitMqTransport(
                 await DisposeQuietlyAsync(channel);
             }
 
-            _channelSlots.Release();
+            if (holdsSlot)
+            {
+                _channelSlots.Release();
+            }
         }
     }
 
