@@ -30,9 +30,7 @@ for i in "${!SERVICES[@]}"; do PORT[${SERVICES[$i]}]=$((PORT_BASE + i)); done
 for service in "${SERVICES[@]}"; do ensure_database "${service//-/_}"; done
 
 say "Building the four services and the gateway"
-for service in "${SERVICES[@]}" gateway; do
-  dotnet build "Hosts/${PROJECT[$service]}" -c Release -nologo -v quiet >/dev/null || dotnet build "Hosts/${PROJECT[$service]}" -c Release -nologo
-done
+dotnet build Hosts/services.slnf -c Release -nologo -v quiet >/dev/null || dotnet build Hosts/services.slnf -c Release -nologo
 
 PIDS=()
 stop_all() {

@@ -64,6 +64,15 @@ public sealed partial class DeploymentTests
     }
 
     [Fact]
+    public void The_services_build_of_run_sh_builds_every_deployed_host()
+    {
+        using var filter = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "Hosts", "services.slnf")));
+        var projects = filter.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray()
+            .Select(project => Path.GetFileNameWithoutExtension(project.GetString()!.Replace('\\', '/')));
+        Assert.Equal(ServiceProjects.Values.Order(), projects.Order());
+    }
+
+    [Fact]
     public void Every_service_has_a_health_check_and_waits_for_what_it_depends_on_to_be_healthy()
     {
         foreach (var (name, service) in Services.Children.Select(c => (((YamlScalarNode)c.Key).Value!, (YamlMappingNode)c.Value)))
