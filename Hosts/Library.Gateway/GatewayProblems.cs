@@ -15,7 +15,7 @@ internal static class GatewayProblems
         context.Response.Headers.RetryAfter = "5";
         return Results.Problem(
             title: "The service behind this route is not reachable.",
-            detail: "The request may not have reached the service; retry it shortly. Commands are safe to retry where they use If-Match.",
+            detail: "Retry shortly. A command may have been applied before the service stopped answering: check its outcome before sending it again.",
             statusCode: status,
             type: ProblemResults.TypeOf(ServiceUnavailableCode),
             extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = ServiceUnavailableCode }).ExecuteAsync(context);

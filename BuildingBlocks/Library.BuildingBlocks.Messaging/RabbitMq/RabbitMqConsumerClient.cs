@@ -4,6 +4,7 @@ using DotNetCore.CAP.Transport;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 
 namespace Library.BuildingBlocks.Messaging.RabbitMq;
 
@@ -102,12 +103,20 @@ internal sealed partial class RabbitMqConsumerClient(
 
     public async Task CommitAsync(object? sender)
     {
-        if (sender is Delivery { Channel.IsOpen: true } delivery)
+        if (sender is not Delivery { Channel.IsOpen: true } delivery)
+        {
+            // On a closed channel the broker has already put the message back; its next delivery is handled idempotently.
+            return;
+        }
+
+        try
         {
             await delivery.Channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         }
-
-        // On a closed channel the broker has already put the message back; its next delivery is handled idempotently.
+        catch (AlreadyClosedException)
+        {
+            // Closed between the check and the ack: the same as above.
+        }
     }
 
     public Task RejectAsync(object? sender)
