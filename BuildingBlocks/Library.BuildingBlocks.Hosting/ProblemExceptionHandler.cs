@@ -30,6 +30,20 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 problem.Type = ProblemResults.TypeOf(CommonErrors.UnsupportedMediaTypeCode);
             }
         }
+        else if (IsTransientStoreFailure(exception))
+        {
+            // Overload or a database restart, not a bug: the client may retry, and should be told so.
+            LogUnavailable(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "1";
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service cannot reach its database right now; retry shortly.",
+                Detail = "Retry shortly. Almost always nothing was written; only a failure during the commit itself leaves a command's outcome unknown, so check before resending one.",
+                Type = ProblemResults.TypeOf(CommonErrors.ServiceUnavailableCode),
+                Extensions = { ["code"] = CommonErrors.ServiceUnavailableCode },
+            };
+        }
         else
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
@@ -68,6 +82,26 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     /// <summary>System.Text.Json messages name CLR types; keep the part a client can act on.</summary>
     private static string JsonProblem(JsonException json) =>
         json.Path is null ? "The body is not valid JSON." : $"The value at '{json.Path}' is malformed or has the wrong type.";
+
+    /// <summary>
+    /// A database that cannot be reached or answered too late (connection pool exhausted, connection
+    /// refused, timeouts), wherever EF Core or CAP wrapped it.
+    /// </summary>
+    internal static bool IsTransientStoreFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable for {Method} {Path}; answered 503")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -49,4 +49,27 @@ public sealed class CheckoutConcurrencyTests(LibraryAppFactory app) : IClassFixt
             await responses.Single(r => r.StatusCode != HttpStatusCode.Created).ShouldBeProblem(HttpStatusCode.Conflict, "reader.loan_limit_reached");
         }
     }
+
+    [Fact]
+    public async Task Concurrent_checkouts_of_different_readers_get_distinct_loan_numbers_of_the_year()
+    {
+        const int Desks = 12;
+        var (_, barcodes) = await _client.AddBookWithCopies(Desks);
+        var readers = new string[Desks];
+        for (var i = 0; i < Desks; i++)
+        {
+            readers[i] = await app.RegisterBorrower(_client);
+        }
+
+        using var start = new Barrier(Desks);
+        var loans = await Task.WhenAll(Enumerable.Range(0, Desks).Select(i => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            return await _client.Checkout(readers[i], barcodes[i]);
+        })));
+
+        var numbers = loans.Select(loan => (string)loan["loanNumber"]!).ToList();
+        Assert.All(numbers, number => Assert.Matches(@"^2026/\d+$", number));
+        Assert.Equal(Desks, numbers.Distinct().Count());
+    }
 }

@@ -13,6 +13,9 @@ public static class CommonErrors
     public const string UnsupportedMediaTypeCode = "request.unsupported_media_type";
     public const string InternalErrorCode = "server.internal_error";
 
+    /// <summary>The service's database is unreachable or overloaded; answered 503 with Retry-After.</summary>
+    public const string ServiceUnavailableCode = "server.unavailable";
+
     public static Error IfMatchRequired() => new(
         IfMatchRequiredCode,
         "This update needs an If-Match header carrying the version (ETag) you last read.",

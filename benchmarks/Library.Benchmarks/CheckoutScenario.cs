@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace Library.Benchmarks;
+
+/// <summary>
+/// Scenario 1: checkouts through HTTP at fixed offered rates, then at saturation. Every checkout is
+/// valid (a fresh copy, a reader far below the raised loan limit), so failures are real failures.
+/// </summary>
+internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings settings)
+{
+    private const int CopiesPerBook = 200;
+    /// <summary>The policy's highest allowed loan limit; each reader stays well below it.</summary>
+    private const int LoanLimit = 100;
+    private const int LoansPerReader = 80;
+
+    private readonly List<string> _readers = [];
+    private readonly List<string> _barcodes = [];
+    private int _nextBarcode;
+
+    public async Task<IReadOnlyList<RateResult>> RunAsync(TextWriter log)
+    {
+        var saturationBudget = (int)(settings.SaturationCeilingPerSecond * settings.Duration.TotalSeconds);
+        var needed = settings.Rates.Sum(rate => (int)(rate * settings.Duration.TotalSeconds)) + saturationBudget + settings.Readers;
+        await SeedAsync(needed, Math.Max(settings.Readers, (needed / LoansPerReader) + 1), log);
+
+        var results = new List<RateResult>();
+        foreach (var rate in settings.Rates)
+        {
+            log.WriteLine($"checkout at {rate}/s for {settings.Duration.TotalSeconds} s");
+            var summary = await OpenLoop.RunAtRateAsync(rate, settings.Duration, _ => CheckoutNextAsync());
+            results.Add(new RateResult(rate, summary));
+            log.WriteLine($"  {summary}");
+        }
+
+        log.WriteLine($"checkout at saturation ({settings.SaturationWorkers} workers) for {settings.Duration.TotalSeconds} s");
+        var saturated = await OpenLoop.RunSaturatedAsync(settings.SaturationWorkers, settings.Duration, _ => CheckoutNextAsync());
+        results.Add(new RateResult(0, saturated));
+        log.WriteLine($"  {saturated}");
+        return results;
+    }
+
+    private Task<bool> CheckoutNextAsync()
+    {
+        var index = Interlocked.Increment(ref _nextBarcode);
+        if (index >= _barcodes.Count)
+        {
+            // The seed ran out (saturation beyond its budget): count as failed rather than reuse a copy on loan.
+            return Task.FromResult(false);
+        }
+
+        return api.TryCheckoutAsync(_readers[index % _readers.Count], _barcodes[index]);
+    }
+
+    private async Task SeedAsync(int copies, int readerCount, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        await api.SetMaxActiveLoansAsync(LoanLimit);
+
+        var readers = new string[readerCount];
+        await Parallel.ForAsync(0, readerCount, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+            readers[i] = await api.RegisterReaderAsync(i));
+        _readers.AddRange(readers);
+
+        var run = DateTime.UtcNow.Ticks % 1_000_000;
+        var books = (copies + CopiesPerBook - 1) / CopiesPerBook;
+        var barcodes = new string[books * CopiesPerBook];
+        await Parallel.ForAsync(0, books, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (b, _) =>
+        {
+            var isbn = Isbns.For((run * 1_000) + b);
+            await api.AddBookAsync(isbn, $"Benchmark Book {b}");
+            for (var c = 0; c < CopiesPerBook; c++)
+            {
+                var barcode = $"BENCH-{run}-{b}-{c}";
+                await api.AddCopyAsync(isbn, barcode);
+                barcodes[(b * CopiesPerBook) + c] = barcode;
+            }
+        });
+        _barcodes.AddRange(barcodes);
+
+        // Checkouts are refused as reader.not_found until the Lending service's replica has every reader:
+        // the last reader registered, checked out once, says the replica has caught up.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await api.CheckoutStatusAsync(_readers[^1], _barcodes[0]) == System.Net.HttpStatusCode.NotFound && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        log.WriteLine($"seeded {readers.Length} readers and {barcodes.Length} copies of {books} books in {clock.Elapsed.TotalSeconds:0.0} s");
+
+        // Measure a quiet system: the seed's events must have reached the query side first.
+        var lastIsbn = Isbns.For((run * 1_000) + books - 1);
+        var settled = Stopwatch.StartNew();
+        while (await api.CopiesOnQuerySideAsync(lastIsbn) < CopiesPerBook && settled.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            await Task.Delay(500);
+        }
+
+        log.WriteLine($"query side caught up with the seed {settled.Elapsed.TotalSeconds:0.0} s later");
+    }
+}
+
+internal sealed record RateResult(double OfferedPerSecond, LatencySummary Latency);
