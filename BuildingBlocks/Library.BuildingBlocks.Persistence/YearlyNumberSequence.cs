@@ -35,7 +35,7 @@ public static class YearlyNumberSequence
     {
         var connectionString = db.Database.GetConnectionString()
             ?? throw new InvalidOperationException("The context has no connection string to open a connection of its own.");
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(NumbersPools.GetOrAdd(connectionString, OwnPool));
         await connection.OpenAsync(cancellationToken);
 #pragma warning disable CA2100 // The table name is a module constant; the year is a parameter.
         await using var command = new NpgsqlCommand(IncrementSql(counterTable, "$1"), connection) { Parameters = { new() { Value = year } } };
@@ -43,6 +43,20 @@ public static class YearlyNumberSequence
         var number = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
         return Format(year, number);
     }
+
+    /// <summary>
+    /// The caller already holds a connection of the main pool while it draws a number; drawing from that
+    /// same pool could leave every connection held by a caller waiting for one more. A pool of its own
+    /// (a different connection string is a different pool) cannot be drained that way.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> NumbersPools = new(StringComparer.Ordinal);
+
+    private static string OwnPool(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = "library-numbers",
+            MaxPoolSize = 16,
+        }.ConnectionString;
 
     private static string IncrementSql(string counterTable, string yearParameter) =>
         $$"""
