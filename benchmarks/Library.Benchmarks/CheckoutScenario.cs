@@ -16,6 +16,7 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
     private readonly List<string> _readers = [];
     private readonly List<string> _barcodes = [];
     private int _nextBarcode;
+    private int _checkedOut;
 
     public async Task<IReadOnlyList<RateResult>> RunAsync(TextWriter log)
     {
@@ -30,6 +31,7 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
             var summary = await OpenLoop.RunAtRateAsync(rate, settings.Duration, _ => CheckoutNextAsync());
             results.Add(new RateResult(rate, summary));
             log.WriteLine($"  {summary}");
+            await WaitForQuerySideAsync(log);
         }
 
         log.WriteLine($"checkout at saturation ({settings.SaturationWorkers} workers) for {settings.Duration.TotalSeconds} s");
@@ -39,16 +41,51 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
         return results;
     }
 
-    private Task<bool> CheckoutNextAsync()
+    /// <summary>One checkout of the next fresh copy; null once the seed's copies are used up (never reuse a copy on loan).</summary>
+    private async Task<bool?> CheckoutNextAsync()
     {
         var index = Interlocked.Increment(ref _nextBarcode);
         if (index >= _barcodes.Count)
         {
-            // The seed ran out (saturation beyond its budget): count as failed rather than reuse a copy on loan.
-            return Task.FromResult(false);
+            return null;
         }
 
-        return api.TryCheckoutAsync(_readers[index % _readers.Count], _barcodes[index]);
+        var succeeded = await api.TryCheckoutAsync(_readers[index % _readers.Count], _barcodes[index]);
+        if (succeeded)
+        {
+            Interlocked.Increment(ref _checkedOut);
+        }
+
+        return succeeded;
+    }
+
+    /// <summary>A backlogged host may answer the statistics slowly or not at all; that is "not yet".</summary>
+    private async Task<int> CountedOrZeroAsync()
+    {
+        try
+        {
+            return await api.LoansCountedAsync();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Each rate starts on a quiet system: the events of the rate before must have been projected, or
+    /// their backlog would be measured as the next rate's latency.
+    /// </summary>
+    private async Task WaitForQuerySideAsync(TextWriter log)
+    {
+        var expected = Volatile.Read(ref _checkedOut) + 1; // the seed's probe checkout counts too
+        var clock = Stopwatch.StartNew();
+        while (await CountedOrZeroAsync() < expected && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(250);
+        }
+
+        log.WriteLine($"  query side counted all {expected} loans {clock.Elapsed.TotalSeconds:0.0} s after the rate ended");
     }
 
     private async Task SeedAsync(int copies, int readerCount, TextWriter log)

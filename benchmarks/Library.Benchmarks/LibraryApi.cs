@@ -79,6 +79,15 @@ internal sealed class LibraryApi(Uri baseAddress) : IDisposable
         return (int)book["copiesTotal"]!;
     }
 
+    /// <summary>All loans the query side's statistics have counted so far.</summary>
+    public async Task<int> LoansCountedAsync()
+    {
+        using var response = await _http.GetAsync("/api/stats/loans");
+        await EnsureAsync(response, HttpStatusCode.OK);
+        var stats = (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
+        return stats["loansPerMonth"]!.AsArray().Sum(month => (int)month!["loans"]!);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonObject> PostAsync(string path, object body, HttpStatusCode expected)

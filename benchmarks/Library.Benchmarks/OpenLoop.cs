@@ -12,7 +12,10 @@ internal static class OpenLoop
     /// <summary>Requests still running when the run ends are awaited at most this long.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<LatencySummary> RunAtRateAsync(double perSecond, TimeSpan duration, Func<int, Task<bool>> send)
+    /// <param name="perSecond">The offered rate.</param>
+    /// <param name="duration">How long the rate is offered.</param>
+    /// <param name="send">Sends one request: true when it succeeded, false when it failed, null when there is nothing left to send (a failure here).</param>
+    public static async Task<LatencySummary> RunAtRateAsync(double perSecond, TimeSpan duration, Func<int, Task<bool?>> send)
     {
         var recorder = new LatencyRecorder();
         var total = (int)(perSecond * duration.TotalSeconds);
@@ -30,7 +33,7 @@ internal static class OpenLoop
             var index = i;
             inFlight.Add(Task.Run(async () =>
             {
-                var succeeded = await SafeSend(send, index);
+                var succeeded = await SafeSend(send, index) ?? false;
                 recorder.Record(scheduled.TotalSeconds, (clock.Elapsed - scheduled).TotalMilliseconds, succeeded);
             }));
         }
@@ -47,7 +50,8 @@ internal static class OpenLoop
         return recorder.Summarize(duration.TotalSeconds);
     }
 
-    public static async Task<LatencySummary> RunSaturatedAsync(int workers, TimeSpan duration, Func<int, Task<bool>> send)
+    /// <summary>Workers send back to back until the duration is over or <paramref name="send"/> has nothing left (null).</summary>
+    public static async Task<LatencySummary> RunSaturatedAsync(int workers, TimeSpan duration, Func<int, Task<bool?>> send)
     {
         var recorder = new LatencyRecorder();
         var next = -1;
@@ -57,7 +61,11 @@ internal static class OpenLoop
             while (clock.Elapsed < duration)
             {
                 var started = clock.Elapsed;
-                var succeeded = await SafeSend(send, Interlocked.Increment(ref next));
+                if (await SafeSend(send, Interlocked.Increment(ref next)) is not { } succeeded)
+                {
+                    return;
+                }
+
                 recorder.Record(started.TotalSeconds, (clock.Elapsed - started).TotalMilliseconds, succeeded);
             }
         }));
@@ -65,7 +73,7 @@ internal static class OpenLoop
         return recorder.Summarize(clock.Elapsed.TotalSeconds);
     }
 
-    private static async Task<bool> SafeSend(Func<int, Task<bool>> send, int index)
+    private static async Task<bool?> SafeSend(Func<int, Task<bool?>> send, int index)
     {
         try
         {
