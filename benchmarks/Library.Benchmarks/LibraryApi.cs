@@ -40,11 +40,8 @@ internal sealed class LibraryApi(Uri baseAddress) : IDisposable
         await PostAsync($"/api/books/{isbn}/copies", new { barcode }, HttpStatusCode.Created);
 
     /// <summary>One checkout; true on 201. Refusals count as failures, so the seed must make every checkout valid.</summary>
-    public async Task<bool> TryCheckoutAsync(string readerId, string barcode)
-    {
-        using var response = await _http.PostAsJsonAsync("/api/loans", new { readerId, barcode }, Json);
-        return response.StatusCode == HttpStatusCode.Created;
-    }
+    public async Task<bool> TryCheckoutAsync(string readerId, string barcode) =>
+        await CheckoutStatusAsync(readerId, barcode) == HttpStatusCode.Created;
 
     public async Task<HttpStatusCode> CheckoutStatusAsync(string readerId, string barcode)
     {

@@ -149,22 +149,17 @@ public sealed partial class DeploymentTests
     }
 
     [Fact]
-    public void Named_volumes_are_declared()
+    public void Named_volumes_are_declared_and_bind_mounted_files_exist()
     {
         var declared = ((YamlMappingNode)Compose["volumes"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet(StringComparer.Ordinal);
-        var used = Services.Children.Values.Cast<YamlMappingNode>()
+        var sources = Services.Children.Values.Cast<YamlMappingNode>()
             .Where(s => s.Children.ContainsKey("volumes"))
             .SelectMany(s => ((YamlSequenceNode)s["volumes"]).Children.Cast<YamlScalarNode>())
             .Select(v => v.Value!.Split(':')[0])
-            .Where(source => !source.StartsWith('.'));
-        Assert.All(used, volume => Assert.Contains(volume, declared));
-        Assert.All(
-            Services.Children.Values.Cast<YamlMappingNode>()
-                .Where(s => s.Children.ContainsKey("volumes"))
-                .SelectMany(s => ((YamlSequenceNode)s["volumes"]).Children.Cast<YamlScalarNode>())
-                .Select(v => v.Value!.Split(':')[0])
-                .Where(source => source.StartsWith('.')),
-            bind => Assert.True(File.Exists(Path.Combine(Repository.Root, bind)), $"{bind} does not exist."));
+            .ToList();
+
+        Assert.All(sources.Where(source => !source.StartsWith('.')), volume => Assert.Contains(volume, declared));
+        Assert.All(sources.Where(source => source.StartsWith('.')), bind => Assert.True(File.Exists(Path.Combine(Repository.Root, bind)), $"{bind} does not exist."));
     }
 
     [Fact]

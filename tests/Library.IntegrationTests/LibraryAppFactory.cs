@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace Library.IntegrationTests;
 
@@ -19,20 +18,9 @@ public sealed class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable("LIBRARY_TEST_POSTGRES") is { Length: > 0 } configured
-            ? configured
-            : "Host=127.0.0.1;Port=54329;Username=postgres";
+    public string ConnectionString => TestServers.ConnectionStringOf(_database);
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _database }.ConnectionString;
-
-    public async ValueTask InitializeAsync()
-    {
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
-        await create.ExecuteNonQueryAsync();
-    }
+    public async ValueTask InitializeAsync() => await TestServers.CreateDatabaseAsync(_database);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -50,11 +38,7 @@ public sealed class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLi
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await TestServers.DropDatabaseAsync(_database);
         if (Directory.Exists(_liteDbDirectory))
         {
             Directory.Delete(_liteDbDirectory, recursive: true);

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Npgsql;
 
 namespace Library.IntegrationTests;
 
@@ -33,11 +32,6 @@ public sealed class ServiceTopology : IAsyncLifetime
     private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ServiceProcess> _processes = new(StringComparer.Ordinal);
 
-    public static string RabbitMq =>
-        Environment.GetEnvironmentVariable("LIBRARY_TEST_RABBITMQ") is { Length: > 0 } configured
-            ? configured
-            : "amqp://guest:guest@127.0.0.1:31672/";
-
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public string Exchange => $"library.events.{_run}";
@@ -55,7 +49,7 @@ public sealed class ServiceTopology : IAsyncLifetime
 
         foreach (var database in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
         {
-            await ExecuteAdminAsync($"CREATE DATABASE {DatabaseOf(database)}");
+            await TestServers.CreateDatabaseAsync(DatabaseOf(database));
         }
 
         Client.BaseAddress = new Uri($"http://127.0.0.1:{_ports[Gateway]}");
@@ -75,10 +69,9 @@ public sealed class ServiceTopology : IAsyncLifetime
         }
 
         Client.Dispose();
-        NpgsqlConnection.ClearAllPools();
         foreach (var database in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
         {
-            await ExecuteAdminAsync($"DROP DATABASE IF EXISTS {DatabaseOf(database)} WITH (FORCE)");
+            await TestServers.DropDatabaseAsync(DatabaseOf(database));
         }
 
         await DeleteBrokerTopologyAsync();
@@ -143,12 +136,9 @@ public sealed class ServiceTopology : IAsyncLifetime
             $"{service} ready");
     }
 
-    private static string AdminConnectionString => LibraryAppFactory.AdminConnectionString;
-
     private string DatabaseOf(string service) => $"{service.Replace('-', '_')}_{_run}";
 
-    private string ConnectionStringOf(string service) =>
-        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = DatabaseOf(service) }.ConnectionString;
+    private string ConnectionStringOf(string service) => TestServers.ConnectionStringOf(DatabaseOf(service));
 
     private void Start(string service)
     {
@@ -175,7 +165,7 @@ public sealed class ServiceTopology : IAsyncLifetime
         else
         {
             environment["ConnectionStrings__Messaging"] = ConnectionStringOf(service);
-            environment["ConnectionStrings__RabbitMq"] = RabbitMq;
+            environment["ConnectionStrings__RabbitMq"] = TestServers.RabbitMq;
             environment["Messaging__RabbitMq__Exchange"] = Exchange;
             environment["Messaging__GroupNamePrefix"] = GroupPrefix;
             environment["ReadStore__Provider"] = "LiteDb";
@@ -195,7 +185,7 @@ public sealed class ServiceTopology : IAsyncLifetime
 
     private async Task DeleteBrokerTopologyAsync()
     {
-        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitMq) };
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(TestServers.RabbitMq) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         foreach (var group in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
@@ -204,14 +194,6 @@ public sealed class ServiceTopology : IAsyncLifetime
         }
 
         await channel.ExchangeDeleteAsync(Exchange, ifUnused: false);
-    }
-
-    private static async Task ExecuteAdminAsync(string sql)
-    {
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, admin);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static int FreePort()

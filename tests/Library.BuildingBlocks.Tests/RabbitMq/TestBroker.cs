@@ -8,15 +8,7 @@ namespace Library.BuildingBlocks.Tests.RabbitMq;
 /// <summary>The real RabbitMQ and PostgreSQL that ./test.sh starts, and ways to look at and control them.</summary>
 internal static class TestBroker
 {
-    public static string ConnectionString =>
-        Environment.GetEnvironmentVariable("LIBRARY_TEST_RABBITMQ") is { Length: > 0 } configured
-            ? configured
-            : "amqp://guest:guest@127.0.0.1:31672/";
-
-    public static string PostgresAdmin =>
-        Environment.GetEnvironmentVariable("LIBRARY_TEST_POSTGRES") is { Length: > 0 } configured
-            ? configured
-            : "Host=127.0.0.1;Port=54329;Username=postgres";
+    public static string ConnectionString => TestServers.RabbitMq;
 
     public static RabbitMqOptions Options(string connectionString, string exchange) => new()
     {
@@ -49,25 +41,11 @@ internal static class TestBroker
         }
     }
 
-    public static async Task<string> CreateDatabaseAsync()
-    {
-        var name = "library_mq_" + Guid.NewGuid().ToString("N")[..12];
-        await using var admin = new NpgsqlConnection(PostgresAdmin);
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-        await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ConnectionString;
-    }
+    public static Task<string> CreateDatabaseAsync() =>
+        TestServers.CreateDatabaseAsync("library_mq_" + Guid.NewGuid().ToString("N")[..12]);
 
-    public static async Task DropDatabaseAsync(string connectionString)
-    {
-        NpgsqlConnection.ClearAllPools();
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await using var admin = new NpgsqlConnection(PostgresAdmin);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public static Task DropDatabaseAsync(string connectionString) =>
+        TestServers.DropDatabaseAsync(new NpgsqlConnectionStringBuilder(connectionString).Database!);
 }
 
 /// <summary>
