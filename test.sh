@@ -45,6 +45,9 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A test host that crashed leaves no failed count in its report; it must still fail the run.
   failed=1
 fi
+if [ "$failed" -gt 0 ] && command -v python3 >/dev/null; then
+  python3 scripts/failed-tests.py "$results"/*.trx
+fi
 echo "$skipped skipped"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

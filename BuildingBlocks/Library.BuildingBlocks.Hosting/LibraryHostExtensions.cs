@@ -93,6 +93,7 @@ public static partial class LibraryHostExtensions
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks();
+        builder.Services.AddWriteAdmission(builder.Configuration);
         return builder;
     }
 
@@ -111,6 +112,7 @@ public static partial class LibraryHostExtensions
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api-docs", options =>

@@ -28,6 +28,18 @@ public sealed class MessagingOptions
     /// </summary>
     public int SucceededMessageRetentionSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// Consumers per group, each storing a delivery in the inbox and handling it before it takes the
+    /// next: so this many events of a group are handled at once. Every handler is idempotent and
+    /// order-tolerant by version (compare-and-set on the read model, version-guarded upserts on the
+    /// command side), so events need not be handled one after another; handled together, their
+    /// read-model writes share commits. One consumer per group fell behind a hundred checkouts a second.
+    /// </summary>
+    public byte ConsumersPerGroup { get; set; } = 4;
+
+    /// <summary>Whether committed events are sent to the transport concurrently rather than one after another.</summary>
+    public bool ParallelSend { get; set; } = true;
+
     /// <summary>How long a failed delivery waits before CAP retries it.</summary>
     public int FailedRetryIntervalSeconds { get; set; } = 10;
 

@@ -62,6 +62,15 @@ public static class MessagingRegistration
             }
 
             cap.FallbackWindowLookbackSeconds = options.RetryLookbackSeconds;
+            // Each consumer handles its deliveries itself, so every group has its own concurrency:
+            // CAP's shared parallel executor would let one slow group (the statistics) hold up all.
+            cap.ConsumerThreadCount = options.ConsumersPerGroup;
+
+            // CAP otherwise sends committed events one at a time, each followed by its own status
+            // update; under load that single sender, not the consumers, set the pace of every group.
+            // Consumers are order-tolerant, so sending in parallel costs no guarantee.
+            cap.EnablePublishParallelSend = options.ParallelSend;
+
             cap.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             cap.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         }).AddSubscribeFilter<TracingSubscribeFilter>();

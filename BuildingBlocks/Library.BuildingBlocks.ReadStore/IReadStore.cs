@@ -27,6 +27,13 @@ public interface IReadStore<TDocument>
     /// </summary>
     Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Inserts documents none of whose ids the collection holds yet, in large batches: for loading a
+    /// read model rebuilt elsewhere (a replay into an empty store), not for applying events. A
+    /// duplicate id fails the call; batches before it stay written.
+    /// </summary>
+    Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default);
+
     Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default);

@@ -3,11 +3,17 @@ using System.Diagnostics;
 namespace Library.Benchmarks;
 
 /// <summary>
-/// Scenario 1: checkouts through HTTP at fixed offered rates, then at saturation. Every checkout is
-/// valid (a fresh copy, a reader far below the raised loan limit), so failures are real failures.
+/// Scenarios 1 and 2: checkouts through HTTP at fixed offered rates, then at saturation. Every checkout
+/// is valid (a fresh copy, a reader far below the raised loan limit), so failures are real failures.
+/// At the fixed rates, about <see cref="ProbesPerSecond"/> of the checkouts each second are followed
+/// to the query side: from the 201 (the commit is done) until <c>GET /api/loans/{id}</c> answers 200.
 /// </summary>
-internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings settings)
+internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings settings, bool runSaturation)
 {
+    /// <summary>Enough samples for a p99 per rate while the polling stays a small share of the load.</summary>
+    private const int ProbesPerSecond = 20;
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+
     private const int CopiesPerBook = 200;
     /// <summary>The policy's highest allowed loan limit; each reader stays well below it.</summary>
     private const int LoanLimit = 100;
@@ -17,32 +23,53 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
     private readonly List<string> _barcodes = [];
     private int _nextBarcode;
     private int _checkedOut;
+    private long _runStarted = Stopwatch.GetTimestamp();
 
     public async Task<IReadOnlyList<RateResult>> RunAsync(TextWriter log)
     {
-        var saturationBudget = (int)(settings.SaturationCeilingPerSecond * settings.Duration.TotalSeconds);
+        var saturationBudget = runSaturation ? (int)(settings.SaturationCeilingPerSecond * settings.Duration.TotalSeconds) : 0;
         var needed = settings.Rates.Sum(rate => (int)(rate * settings.Duration.TotalSeconds)) + saturationBudget + settings.Readers;
         await SeedAsync(needed, Math.Max(settings.Readers, (needed / LoansPerReader) + 1), log);
 
         var results = new List<RateResult>();
         foreach (var rate in settings.Rates)
         {
+            _runStarted = Stopwatch.GetTimestamp();
             log.WriteLine($"checkout at {rate}/s for {settings.Duration.TotalSeconds} s");
-            var summary = await OpenLoop.RunAtRateAsync(rate, settings.Duration, _ => CheckoutNextAsync());
-            results.Add(new RateResult(rate, summary));
+            var probeEvery = Math.Max(1, (int)(rate / ProbesPerSecond));
+            var visibility = new LatencyRecorder();
+            var probes = new List<Task>();
+            var summary = await OpenLoop.RunAtRateAsync(rate, settings.Duration, i => CheckoutNextAsync(i % probeEvery == 0 ? (visibility, probes) : null));
+            Task[] pending;
+            lock (probes)
+            {
+                pending = [.. probes];
+            }
+
+            await Task.WhenAll(pending);
+            results.Add(new RateResult(rate, summary, visibility.Summarize(settings.Duration.TotalSeconds)));
             log.WriteLine($"  {summary}");
+            log.WriteLine($"  commit to readable: {results[^1].Visibility}");
             await WaitForQuerySideAsync(log);
         }
 
+        if (!runSaturation)
+        {
+            return results;
+        }
+
         log.WriteLine($"checkout at saturation ({settings.SaturationWorkers} workers) for {settings.Duration.TotalSeconds} s");
-        var saturated = await OpenLoop.RunSaturatedAsync(settings.SaturationWorkers, settings.Duration, _ => CheckoutNextAsync());
-        results.Add(new RateResult(0, saturated));
+        var saturated = await OpenLoop.RunSaturatedAsync(settings.SaturationWorkers, settings.Duration, _ => CheckoutNextAsync(probe: null));
+        results.Add(new RateResult(0, saturated, Visibility: null));
         log.WriteLine($"  {saturated}");
         return results;
     }
 
-    /// <summary>One checkout of the next fresh copy; null once the seed's copies are used up (never reuse a copy on loan).</summary>
-    private async Task<bool?> CheckoutNextAsync()
+    /// <summary>
+    /// One checkout of the next fresh copy; null once the seed's copies are used up (never reuse a copy
+    /// on loan). With a probe, a successful checkout is then followed until the query side shows it.
+    /// </summary>
+    private async Task<bool?> CheckoutNextAsync((LatencyRecorder Recorder, List<Task> Running)? probe)
     {
         var index = Interlocked.Increment(ref _nextBarcode);
         if (index >= _barcodes.Count)
@@ -50,13 +77,50 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
             return null;
         }
 
-        var succeeded = await api.TryCheckoutAsync(_readers[index % _readers.Count], _barcodes[index]);
-        if (succeeded)
+        var loanId = await api.CheckoutAsync(_readers[index % _readers.Count], _barcodes[index]);
+        if (loanId is null)
         {
-            Interlocked.Increment(ref _checkedOut);
+            return false;
         }
 
-        return succeeded;
+        var committed = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _checkedOut);
+        if (probe is { } p)
+        {
+            var running = Task.Run(() => ProbeAsync(loanId, committed, p.Recorder));
+            lock (p.Running)
+            {
+                p.Running.Add(running);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task ProbeAsync(string loanId, long committed, LatencyRecorder recorder)
+    {
+        var startedAt = Stopwatch.GetElapsedTime(_runStarted, committed).TotalSeconds;
+        while (Stopwatch.GetElapsedTime(committed) < ProbeTimeout)
+        {
+            try
+            {
+                if (await api.LoanIsReadableAsync(loanId))
+                {
+                    recorder.Record(startedAt, Stopwatch.GetElapsedTime(committed).TotalMilliseconds, succeeded: true);
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // An overloaded host; keep polling until the deadline.
+            }
+
+            // Every 2 ms at first, then a quarter of the time waited so far: the error stays within 25 %
+            // and a lagging query side is not flooded with polls, which would only make it lag more.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(2, Stopwatch.GetElapsedTime(committed).TotalMilliseconds / 4)));
+        }
+
+        recorder.Record(startedAt, ProbeTimeout.TotalMilliseconds, succeeded: false);
     }
 
     /// <summary>A backlogged host may answer the statistics slowly or not at all; that is "not yet".</summary>
@@ -136,4 +200,7 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
     }
 }
 
-internal sealed record RateResult(double OfferedPerSecond, LatencySummary Latency);
+/// <param name="OfferedPerSecond">0 for saturation.</param>
+/// <param name="Latency">The requests themselves (for the broker baseline: the confirmed publishes).</param>
+/// <param name="Visibility">Commit to readable on the query side, for the probed checkouts; null at saturation.</param>
+internal sealed record RateResult(double OfferedPerSecond, LatencySummary Latency, LatencySummary? Visibility);

@@ -39,9 +39,33 @@ internal sealed class LibraryApi(Uri baseAddress) : IDisposable
     public async Task AddCopyAsync(string isbn, string barcode) =>
         await PostAsync($"/api/books/{isbn}/copies", new { barcode }, HttpStatusCode.Created);
 
-    /// <summary>One checkout; true on 201. Refusals count as failures, so the seed must make every checkout valid.</summary>
-    public async Task<bool> TryCheckoutAsync(string readerId, string barcode) =>
-        await CheckoutStatusAsync(readerId, barcode) == HttpStatusCode.Created;
+    /// <summary>One checkout; the loan's id on 201, else null. Refusals count as failures, so the seed must make every checkout valid.</summary>
+    public async Task<string?> CheckoutAsync(string readerId, string barcode)
+    {
+        using var response = await _http.PostAsJsonAsync("/api/loans", new { readerId, barcode }, Json);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            return null;
+        }
+
+        var loan = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+        return (string?)loan?["loanId"];
+    }
+
+    /// <summary>Whether the query side serves the loan yet.</summary>
+    public async Task<bool> LoanIsReadableAsync(string loanId)
+    {
+        using var response = await _http.GetAsync($"/api/loans/{loanId}", HttpCompletionOption.ResponseHeadersRead);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    /// <summary>A GET whose body is read and dropped; true on 200.</summary>
+    public async Task<bool> GetOkAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        _ = await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode == HttpStatusCode.OK;
+    }
 
     public async Task<HttpStatusCode> CheckoutStatusAsync(string readerId, string barcode)
     {

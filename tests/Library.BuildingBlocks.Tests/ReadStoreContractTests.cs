@@ -79,6 +79,34 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bulk_insert_stores_every_document_queryable_by_its_indexes()
+    {
+        var documents = Enumerable.Range(0, 12_001).Select(i => Doc($"bulk-{i:D5}", 1, shelf: i % 3 == 0 ? "A" : "B", dueDay: 1 + (i % 28))).ToList();
+
+        await Store.InsertManyAsync(documents);
+
+        Assert.Equal(12_001, await Store.CountAsync(ReadFilter.All));
+        Assert.Equal(4_001, await Store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Shelf), "A")));
+        Assert.Equal("bulk-12000", (await Store.GetAsync("bulk-12000"))?.Id);
+        Assert.True(await Store.UpsertIfNewerAsync(Doc("bulk-00000", 2, name: "after")));
+        Assert.False(await Store.UpsertIfNewerAsync(Doc("bulk-00001", 1, name: "same version")));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_of_different_documents_all_land_with_their_own_results()
+    {
+        var writes = Enumerable.Range(0, 400).Select(i => Task.Run(() => Store.UpsertIfNewerAsync(Doc($"c{i % 200}", 1 + (i / 200), cents: i)))).ToArray();
+
+        var written = await Task.WhenAll(writes);
+
+        // Version 2 of each document is the newest, so it is written whenever it arrives; version 1
+        // only when it arrives first.
+        Assert.All(written[200..], Assert.True);
+        Assert.Equal(200, await Store.CountAsync(ReadFilter.All));
+        Assert.All(await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Store.GetAsync($"c{i}"))), d => Assert.Equal(2, d!.Version));
+    }
+
+    [Fact]
     public async Task A_missing_document_is_null() => Assert.Null(await Store.GetAsync("nope"));
 
     [Fact]
@@ -198,6 +226,33 @@ public sealed class LiteDbReadStoreContractTests : ReadStoreContractTests
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "library-contract", Guid.NewGuid().ToString("N"));
 
     protected override IReadStoreProvider CreateProvider() => new LiteDbReadStoreProvider(_directory);
+
+    /// <summary>Writes that queue together commit together; one that fails must fail alone.</summary>
+    [Fact]
+    public async Task A_write_that_fails_in_a_group_commit_fails_only_its_own_caller()
+    {
+        using var provider = new LiteDbReadStoreProvider(_directory);
+        var store = provider.Open<ContractDocument>("unique", "documents", [new ReadIndex(nameof(ContractDocument.Name), Unique: true)]);
+        var writes = Enumerable.Range(0, 300)
+            .Select(i => Task.Run(() => store.UpsertIfNewerAsync(new ContractDocument { Id = $"u{i}", Version = 1, Name = i == 150 ? "taken" : i == 151 ? "taken" : $"name-{i}" })))
+            .ToArray();
+
+        await Task.WhenAll(writes.Select(async w =>
+        {
+            try
+            {
+                await w;
+            }
+            catch (LiteDB.LiteException)
+            {
+                // Asserted below.
+            }
+        }));
+
+        Assert.Equal(1, writes.Count(w => w.IsFaulted));
+        Assert.Equal(299, await store.CountAsync(ReadFilter.All));
+        Assert.Equal(1, await store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Name), "taken")));
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -224,7 +224,8 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
             var freshReaderCounts = fresh.Open<ReaderLoanCountDocument>("lending_query", "loan_stats_readers", []);
             var statistics = new LoanStatistics(
                 freshMonths, freshBookCounts, freshReaderCounts, fresh.Open<LoanStatsLedgerDocument>("lending_query", "loan_stats_ledger", []));
-            var loanProjection = new LoanProjection(new LoanReadModelWriter(freshLoans, freshCopies, freshReaders, stamps, statistics));
+            var loanProjection = new LoanProjection(new LoanReadModelWriter(freshLoans, freshCopies, freshReaders, stamps));
+            var statisticsProjection = new LoanStatisticsProjection(statistics);
             var catalogue = new CatalogueProjection(fresh.Open<BookDocument>("lending_query", "books", []), freshCopies, freshReaders, stamps);
             var readerLoans = new ReaderLoansProjection(freshReaderLoans);
 
@@ -240,13 +241,13 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
                     ReaderTopics.Registered => catalogue.On(value.Deserialize<ReaderRegistered>(EventJson)!, ct),
                     ReaderTopics.Updated => catalogue.On(value.Deserialize<ReaderUpdated>(EventJson)!, ct),
                     ReaderTopics.Erased => catalogue.On(value.Deserialize<ReaderErased>(EventJson)!, ct),
-                    LendingTopics.LoanCreated => Both(value.Deserialize<LoanCreated>(EventJson)!, loanProjection.On, readerLoans.On, ct),
-                    LendingTopics.LoanRenewed => Both(value.Deserialize<LoanRenewed>(EventJson)!, loanProjection.On, readerLoans.On, ct),
-                    LendingTopics.LoanReturned => Both(value.Deserialize<LoanReturned>(EventJson)!, loanProjection.On, readerLoans.On, ct),
-                    LendingTopics.LoanLost => Both(value.Deserialize<LoanLost>(EventJson)!, loanProjection.On, readerLoans.On, ct),
-                    LendingTopics.FineAssessed => Both(value.Deserialize<FineAssessed>(EventJson)!, loanProjection.On, readerLoans.On, ct),
-                    LendingTopics.FinePaid => Both(value.Deserialize<FinePaid>(EventJson)!, loanProjection.On, readerLoans.On, ct),
-                    LendingTopics.FineWaived => Both(value.Deserialize<FineWaived>(EventJson)!, loanProjection.On, readerLoans.On, ct),
+                    LendingTopics.LoanCreated => All(value.Deserialize<LoanCreated>(EventJson)!, ct, loanProjection.On, readerLoans.On, statisticsProjection.On),
+                    LendingTopics.LoanRenewed => All(value.Deserialize<LoanRenewed>(EventJson)!, ct, loanProjection.On, readerLoans.On),
+                    LendingTopics.LoanReturned => All(value.Deserialize<LoanReturned>(EventJson)!, ct, loanProjection.On, readerLoans.On, statisticsProjection.On),
+                    LendingTopics.LoanLost => All(value.Deserialize<LoanLost>(EventJson)!, ct, loanProjection.On, readerLoans.On),
+                    LendingTopics.FineAssessed => All(value.Deserialize<FineAssessed>(EventJson)!, ct, loanProjection.On, readerLoans.On),
+                    LendingTopics.FinePaid => All(value.Deserialize<FinePaid>(EventJson)!, ct, loanProjection.On, readerLoans.On),
+                    LendingTopics.FineWaived => All(value.Deserialize<FineWaived>(EventJson)!, ct, loanProjection.On, readerLoans.On),
                     _ => Task.CompletedTask,
                 });
             });
@@ -289,11 +290,12 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
         }
     }
 
-    private static async Task Both<TEvent>(
-        TEvent message, Func<TEvent, CancellationToken, Task> first, Func<TEvent, CancellationToken, Task> second, CancellationToken ct)
+    private static async Task All<TEvent>(TEvent message, CancellationToken ct, params Func<TEvent, CancellationToken, Task>[] handlers)
     {
-        await first(message, ct);
-        await second(message, ct);
+        foreach (var handle in handlers)
+        {
+            await handle(message, ct);
+        }
     }
 
     private static string Json(object? document) => JsonSerializer.Serialize(document);

@@ -5,18 +5,23 @@ namespace Library.BuildingBlocks.ReadStore.LiteDb;
 internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
     where TDocument : class, IReadDocument
 {
+    private const int BulkBatchSize = 5_000;
+
     private readonly ILiteCollection<TDocument> _collection;
     private readonly BsonMapper _mapper;
 
-    // One lock per database file: writes are exclusive, reads shared. LiteDB has no conditional
-    // upsert, so the compare-and-write must be serialised; and LiteDB 5 can fail with "page type must
-    // be collection page" when it reads one collection while writing another of the same file. Direct
-    // mode gives this process the file exclusively, so an in-process lock is enough.
-    private readonly ReaderWriterLockSlim _fileLock;
+    // One lock per database file: writes are exclusive, reads shared. LiteDB 5 can fail with "page
+    // type must be collection page" when it reads one collection while writing another of the same
+    // file. Direct mode gives this process the file exclusively, so an in-process lock is enough.
+    // Writes hold it through the writer, which also serialises them: LiteDB has no conditional upsert,
+    // so each compare-and-write must run alone.
+    private readonly LiteDbFileLock _fileLock;
+    private readonly LiteDbWriter _writer;
 
-    public LiteDbReadStore(LiteDatabase database, ReaderWriterLockSlim fileLock, BsonMapper mapper, string collectionName, IReadOnlyList<ReadIndex> indexes)
+    public LiteDbReadStore(LiteDatabase database, LiteDbFileLock fileLock, LiteDbWriter writer, BsonMapper mapper, string collectionName, IReadOnlyList<ReadIndex> indexes)
     {
         _fileLock = fileLock;
+        _writer = writer;
         _mapper = mapper;
         _collection = database.GetCollection<TDocument>(collectionName);
 
@@ -29,7 +34,7 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
     }
 
     public Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Write(() =>
+        _writer.WriteAsync(() =>
         {
             var current = _collection.FindById(document.Id);
             if (current is not null && current.Version >= document.Version)
@@ -39,31 +44,40 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
 
             _collection.Upsert(document);
             return true;
-        }));
+        });
 
     public Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default)
     {
         var matches = Translate(ReadFilter.And(ReadFilter.Eq(nameof(IReadDocument.Id), document.Id), condition))!;
-        return Task.FromResult(Write(() => _collection.Exists(matches) && _collection.Update(document)));
+        return _writer.WriteAsync(() => _collection.Exists(matches) && _collection.Update(document));
     }
 
-    public Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult<TDocument?>(Read(() => _collection.FindById(id)));
+    public async Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
+    {
+        // A write per batch rather than per document, so that readers are not shut out for the whole load.
+        foreach (var batch in documents.Chunk(BulkBatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await _writer.WriteAsync(() => _collection.InsertBulk(batch, BulkBatchSize));
+        }
+    }
 
-    public Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default)
+    public async Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        await _fileLock.ReadAsync(() => _collection.FindById(id), cancellationToken);
+
+    public async Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default)
     {
         var builder = Translate(query.Filter) is { } predicate ? _collection.Query().Where(predicate) : _collection.Query();
         var ordered = query.Sort is { } sort
             ? builder.OrderBy(BsonExpression.Create("$." + FieldNames.ToElementName(sort.Field)), sort.Descending ? Query.Descending : Query.Ascending)
             : builder;
-        IReadOnlyList<TDocument> items = Read(() => ordered.Skip(query.Skip).Limit(query.Take).ToList());
-        return Task.FromResult(items);
+        return await _fileLock.ReadAsync(() => ordered.Skip(query.Skip).Limit(query.Take).ToList(), cancellationToken);
     }
 
-    public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default)
+    public async Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default)
     {
         var predicate = Translate(filter);
-        return Task.FromResult(Read(() => predicate is null ? _collection.LongCount() : _collection.LongCount(predicate)));
+        return await _fileLock.ReadAsync(() => predicate is null ? _collection.LongCount() : _collection.LongCount(predicate), cancellationToken);
     }
 
     /// <summary>The LiteDB predicate of a filter; null for "everything".</summary>
@@ -90,32 +104,6 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
             $"(INDEXOF({Path(s.Field)}, {JsonSerializer.Serialize(new BsonValue(s.Value))}) >= 0)"),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
-
-    private T Read<T>(Func<T> read)
-    {
-        _fileLock.EnterReadLock();
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            _fileLock.ExitReadLock();
-        }
-    }
-
-    private T Write<T>(Func<T> write)
-    {
-        _fileLock.EnterWriteLock();
-        try
-        {
-            return write();
-        }
-        finally
-        {
-            _fileLock.ExitWriteLock();
-        }
-    }
 
     private static string Path(string field) => "$." + FieldNames.ToElementName(field);
 

@@ -14,7 +14,8 @@ public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
     private readonly string _directory;
     private readonly BsonMapper _mapper;
     private readonly ConcurrentDictionary<string, Lazy<LiteDatabase>> _databases = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ReaderWriterLockSlim> _fileLocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LiteDbFileLock> _fileLocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<LiteDbWriter>> _writers = new(StringComparer.Ordinal);
 
     public LiteDbReadStoreProvider(string directory)
     {
@@ -33,54 +34,49 @@ public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
         where TDocument : class, IReadDocument
     {
         var fileLock = FileLock(database);
-        fileLock.EnterWriteLock();
-        try
-        {
-            return new LiteDbReadStore<TDocument>(Database(database), fileLock, _mapper, collection, indexes);
-        }
-        finally
-        {
-            fileLock.ExitWriteLock();
-        }
+        return fileLock.Write(() => new LiteDbReadStore<TDocument>(Database(database), fileLock, Writer(database), _mapper, collection, indexes));
     }
 
-    public Task<HealthCheckResult> CheckHealthAsync(string database, CancellationToken cancellationToken)
+    public async Task<HealthCheckResult> CheckHealthAsync(string database, CancellationToken cancellationToken)
     {
         try
         {
-            var fileLock = FileLock(database);
-            fileLock.EnterReadLock();
-            try
-            {
-                _ = Database(database).GetCollectionNames().Count();
-            }
-            finally
-            {
-                fileLock.ExitReadLock();
-            }
-
-            return Task.FromResult(HealthCheckResult.Healthy($"LiteDB '{database}' is open."));
+            _ = await FileLock(database).ReadAsync(() => Database(database).GetCollectionNames().Count(), cancellationToken);
+            return HealthCheckResult.Healthy($"LiteDB '{database}' is open.");
         }
         catch (LiteException ex)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"LiteDB '{database}' failed.", ex));
+            return HealthCheckResult.Unhealthy($"LiteDB '{database}' failed.", ex);
         }
         catch (IOException ex)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"LiteDB '{database}' cannot be opened.", ex));
+            return HealthCheckResult.Unhealthy($"LiteDB '{database}' cannot be opened.", ex);
         }
     }
 
     public void Dispose()
     {
+        // Writers first: each finishes the writes already queued before its file closes.
+        foreach (var writer in _writers.Values.Where(w => w.IsValueCreated))
+        {
+            writer.Value.Dispose();
+        }
+
         foreach (var database in _databases.Values.Where(d => d.IsValueCreated))
         {
             database.Value.Dispose();
         }
+
+        foreach (var fileLock in _fileLocks.Values)
+        {
+            fileLock.Dispose();
+        }
     }
 
-    private ReaderWriterLockSlim FileLock(string database) =>
-        _fileLocks.GetOrAdd(database, _ => new ReaderWriterLockSlim(LockRecursionPolicy.NoRecursion));
+    private LiteDbFileLock FileLock(string database) => _fileLocks.GetOrAdd(database, _ => new LiteDbFileLock());
+
+    private LiteDbWriter Writer(string database) =>
+        _writers.GetOrAdd(database, name => new Lazy<LiteDbWriter>(() => new LiteDbWriter(Database(name), FileLock(name), name))).Value;
 
     private LiteDatabase Database(string name) =>
         _databases.GetOrAdd(name, n => new Lazy<LiteDatabase>(() => new LiteDatabase(

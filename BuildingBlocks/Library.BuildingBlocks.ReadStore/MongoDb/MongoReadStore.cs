@@ -8,6 +8,7 @@ internal sealed class MongoReadStore<TDocument> : IReadStore<TDocument>
     where TDocument : class, IReadDocument
 {
     private const int DuplicateKey = 11000;
+    private const int BulkBatchSize = 5_000;
     private static readonly FilterDefinitionBuilder<TDocument> Filters = Builders<TDocument>.Filter;
 
     private readonly IMongoCollection<TDocument> _collection;
@@ -48,6 +49,14 @@ internal sealed class MongoReadStore<TDocument> : IReadStore<TDocument>
         var replaced = await _collection.ReplaceOneAsync(
             Filters.Eq("_id", document.Id) & Translate(condition), document, cancellationToken: cancellationToken);
         return replaced.MatchedCount == 1;
+    }
+
+    public async Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
+    {
+        foreach (var batch in documents.Chunk(BulkBatchSize))
+        {
+            await _collection.InsertManyAsync(batch, new InsertManyOptions { IsOrdered = false }, cancellationToken);
+        }
     }
 
     public async Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) =>

@@ -16,6 +16,9 @@ public static class CommonErrors
     /// <summary>The service's database is unreachable or overloaded; answered 503 with Retry-After.</summary>
     public const string ServiceUnavailableCode = "server.unavailable";
 
+    /// <summary>More writes are waiting than the service admits; refused before anything ran, 503 with Retry-After.</summary>
+    public const string ServiceBusyCode = "server.busy";
+
     public static Error IfMatchRequired() => new(
         IfMatchRequiredCode,
         "This update needs an If-Match header carrying the version (ETag) you last read.",

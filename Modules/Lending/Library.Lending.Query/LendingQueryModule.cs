@@ -29,6 +29,7 @@ public static class LendingQueryModule
         services.AddSingleton<LoanReadModelWriter>();
         services.AddTransient<LoanProjection>();
         services.AddTransient<CatalogueProjection>();
+        services.AddTransient<LoanStatisticsProjection>();
         services.AddValidatorsFromAssemblyContaining<SearchLoansValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator(options =>
         {

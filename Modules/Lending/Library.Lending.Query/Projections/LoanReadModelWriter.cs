@@ -5,15 +5,15 @@ using Library.Lending.Query.ReadModel;
 namespace Library.Lending.Query.Projections;
 
 /// <summary>
-/// Applies one loan event to the read models: the loan document (newest loan version wins), the
-/// copy's status (newest copy version wins) and the statistics (each fact counted once).
+/// Applies one loan event to the read models: the loan document (newest loan version wins) and the
+/// copy's status (newest copy version wins). The statistics follow in their own group
+/// (<see cref="LoanStatisticsProjection"/>).
 /// </summary>
 internal sealed class LoanReadModelWriter(
     IReadStore<LoanDocument> loans,
     IReadStore<CopyDocument> copies,
     IReadStore<LoanReaderDocument> readers,
-    ReaderStamps stamps,
-    LoanStatistics statistics)
+    ReaderStamps stamps)
 {
     public async Task ApplyAsync(Guid loanId, long version, DateTimeOffset occurredAt, LoanSnapshot loan, CopySnapshot? copy, CancellationToken ct)
     {
@@ -31,8 +31,6 @@ internal sealed class LoanReadModelWriter(
         {
             await copies.UpsertIfNewerAsync(CatalogueProjection.ToDocument(copy), ct);
         }
-
-        await statistics.CountAsync(loanId, loan, ct);
 
         // A reader change that landed between our read and our write would otherwise be lost on this loan.
         if (await readers.GetAsync(loan.ReaderId.ToString(), ct) is { } latest && latest.Version > document.ReaderVersion)

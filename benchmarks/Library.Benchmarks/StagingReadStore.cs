@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using Library.BuildingBlocks.ReadStore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Library.Benchmarks;
+
+/// <summary>
+/// An in-memory read-store backend the projections run against while a large store is seeded: the
+/// projection code decides every document, and the result is then loaded into the real adapter in
+/// bulk (<see cref="IReadStore{TDocument}.InsertManyAsync"/>). Same contract as the adapters for what
+/// projections use; documents are copied in and out, as a real store would serialise them.
+/// </summary>
+internal sealed class StagingReadStoreProvider : IReadStoreProvider
+{
+    private readonly ConcurrentDictionary<(string Database, string Collection), IStagedCollection> _collections = new();
+
+    public IReadStore<TDocument> Open<TDocument>(string database, string collection, IReadOnlyList<ReadIndex> indexes)
+        where TDocument : class, IReadDocument =>
+        (StagingReadStore<TDocument>)_collections.GetOrAdd((database, collection), key => new StagingReadStore<TDocument>(key.Database, key.Collection, indexes));
+
+    public Task<HealthCheckResult> CheckHealthAsync(string database, CancellationToken cancellationToken) =>
+        Task.FromResult(HealthCheckResult.Healthy());
+
+    /// <summary>Writes every staged collection into <paramref name="target"/>; returns (collection, documents) in load order.</summary>
+    public async Task<IReadOnlyList<(string Collection, int Documents)>> LoadIntoAsync(IReadStoreProvider target, CancellationToken cancellationToken)
+    {
+        var loaded = new List<(string, int)>();
+        foreach (var collection in _collections.Values.OrderBy(c => c.Database, StringComparer.Ordinal).ThenBy(c => c.Collection, StringComparer.Ordinal))
+        {
+            loaded.Add(($"{collection.Database}.{collection.Collection}", await collection.LoadIntoAsync(target, cancellationToken)));
+        }
+
+        return loaded;
+    }
+
+    private interface IStagedCollection
+    {
+        string Database { get; }
+
+        string Collection { get; }
+
+        Task<int> LoadIntoAsync(IReadStoreProvider target, CancellationToken cancellationToken);
+    }
+
+    private sealed class StagingReadStore<TDocument>(string database, string collection, IReadOnlyList<ReadIndex> indexes) : IReadStore<TDocument>, IStagedCollection
+        where TDocument : class, IReadDocument
+    {
+        private static readonly JsonSerializerOptions Json = new();
+        private readonly ConcurrentDictionary<string, byte[]> _documents = new(StringComparer.Ordinal);
+
+        public string Database => database;
+
+        public string Collection => collection;
+
+        public async Task<int> LoadIntoAsync(IReadStoreProvider target, CancellationToken cancellationToken)
+        {
+            var store = target.Open<TDocument>(database, collection, indexes);
+            await store.InsertManyAsync(_documents.Values.Select(Deserialize), cancellationToken);
+            return _documents.Count;
+        }
+
+        public Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default)
+        {
+            var serialized = JsonSerializer.SerializeToUtf8Bytes(document, Json);
+            while (true)
+            {
+                if (!_documents.TryGetValue(document.Id, out var current))
+                {
+                    if (_documents.TryAdd(document.Id, serialized))
+                    {
+                        return Task.FromResult(true);
+                    }
+
+                    continue;
+                }
+
+                if (Deserialize(current).Version >= document.Version)
+                {
+                    return Task.FromResult(false);
+                }
+
+                if (_documents.TryUpdate(document.Id, serialized, current))
+                {
+                    return Task.FromResult(true);
+                }
+            }
+        }
+
+        public Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default)
+        {
+            var serialized = JsonSerializer.SerializeToUtf8Bytes(document, Json);
+            while (_documents.TryGetValue(document.Id, out var current))
+            {
+                if (!Matches(Deserialize(current), condition))
+                {
+                    return Task.FromResult(false);
+                }
+
+                if (_documents.TryUpdate(document.Id, serialized, current))
+                {
+                    return Task.FromResult(true);
+                }
+            }
+
+            return Task.FromResult(false);
+        }
+
+        public Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
+        {
+            foreach (var document in documents)
+            {
+                if (!_documents.TryAdd(document.Id, JsonSerializer.SerializeToUtf8Bytes(document, Json)))
+                {
+                    throw new InvalidOperationException($"Document '{document.Id}' already exists.");
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+            Task.FromResult(_documents.TryGetValue(id, out var stored) ? Deserialize(stored) : null);
+
+        public Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default)
+        {
+            var matching = Matching(query.Filter);
+            if (query.Sort is { } sort)
+            {
+                var property = Property(sort.Field);
+                matching = sort.Descending
+                    ? matching.OrderByDescending(d => property.GetValue(d)).ThenBy(d => d.Id, StringComparer.Ordinal)
+                    : matching.OrderBy(d => property.GetValue(d)).ThenBy(d => d.Id, StringComparer.Ordinal);
+            }
+
+            IReadOnlyList<TDocument> page = [.. matching.Skip(query.Skip).Take(query.Take)];
+            return Task.FromResult(page);
+        }
+
+        public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default) =>
+            Task.FromResult((long)Matching(filter).Count());
+
+        private IEnumerable<TDocument> Matching(ReadFilter filter) =>
+            _documents.Values.Select(Deserialize).Where(d => Matches(d, filter));
+
+        private static TDocument Deserialize(byte[] stored) => JsonSerializer.Deserialize<TDocument>(stored, Json)!;
+
+        private static bool Matches(TDocument document, ReadFilter filter) => filter switch
+        {
+            AndFilter and => and.Filters.All(f => Matches(document, f)),
+            ComparisonFilter c => Compare(Property(c.Field).GetValue(document), c.Value) is var order && c.Operator switch
+            {
+                ComparisonOperator.Eq => order == 0,
+                ComparisonOperator.Gt => order > 0,
+                ComparisonOperator.Gte => order >= 0,
+                ComparisonOperator.Lt => order < 0,
+                ComparisonOperator.Lte => order <= 0,
+                _ => throw new NotSupportedException(c.Operator.ToString()),
+            },
+            InFilter i => i.Values.Any(v => Compare(Property(i.Field).GetValue(document), v) == 0),
+            ContainsFilter s => Property(s.Field).GetValue(document) is string text && text.Contains(s.Value, StringComparison.Ordinal),
+            _ => throw new NotSupportedException(filter.GetType().Name),
+        };
+
+        private static int Compare(object? stored, object? value) => (stored, value) switch
+        {
+            (null, null) => 0,
+            (null, _) => -1,
+            (_, null) => 1,
+            (string a, string b) => string.CompareOrdinal(a, b),
+            (IComparable a, _) => a.CompareTo(Convert.ChangeType(value, stored.GetType(), System.Globalization.CultureInfo.InvariantCulture)),
+            _ => throw new NotSupportedException($"Cannot compare {stored.GetType().Name}."),
+        };
+
+        private static PropertyInfo Property(string field) =>
+            typeof(TDocument).GetProperty(field) ?? throw new NotSupportedException($"{typeof(TDocument).Name} has no property {field}.");
+    }
+}
