@@ -34,15 +34,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             // Overload or a database restart, not a bug: the client may retry, and should be told so.
             LogUnavailable(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
-            httpContext.Response.Headers.RetryAfter = "1";
-            problem = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The service cannot reach its database right now; retry shortly.",
-                Detail = "Retry shortly. Almost always nothing was written; only a failure during the commit itself leaves a command's outcome unknown, so check before resending one.",
-                Type = ProblemResults.TypeOf(CommonErrors.ServiceUnavailableCode),
-                Extensions = { ["code"] = CommonErrors.ServiceUnavailableCode },
-            };
+            problem = RetryLaterProblem.For(
+                httpContext,
+                CommonErrors.ServiceUnavailableCode,
+                "The service cannot reach its database right now; retry shortly.",
+                "Retry shortly. Almost always nothing was written; only a failure during the commit itself leaves a command's outcome unknown, so check before resending one.");
         }
         else
         {

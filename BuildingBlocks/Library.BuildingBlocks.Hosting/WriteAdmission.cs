@@ -1,9 +1,7 @@
 using System.Threading.RateLimiting;
-using Library.BuildingBlocks.Http;
 using Library.BuildingBlocks.Results;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -45,18 +43,14 @@ internal static class WriteAdmission
             {
                 var http = rejected.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                http.Response.Headers.RetryAfter = "1";
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = "The service is busy",
-                        Detail = "Too many changes are waiting; nothing was written. Retry shortly.",
-                        Type = ProblemResults.TypeOf(CommonErrors.ServiceBusyCode),
-                        Extensions = { ["code"] = CommonErrors.ServiceBusyCode },
-                    },
+                    ProblemDetails = RetryLaterProblem.For(
+                        http,
+                        CommonErrors.ServiceBusyCode,
+                        "The service is busy",
+                        "Too many changes are waiting; nothing was written. Retry shortly."),
                 });
             };
         });

@@ -54,6 +54,7 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
         var readerLoans = services.GetRequiredService<ReaderLoansProjection>();
         var catalogue = services.GetRequiredService<CatalogueProjection>();
         var loanProjection = services.GetRequiredService<LoanProjection>();
+        var statistics = services.GetRequiredService<LoanStatisticsProjection>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 };
 
         await Parallel.ForAsync(0, readers, parallel, async (r, ct) =>
@@ -76,6 +77,8 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
         await Parallel.ForAsync(0, loans, parallel, async (l, ct) =>
         {
             var (created, returned) = Loan(l);
+            // The statistics count the checkout from LoanCreated and the return from LoanReturned.
+            await statistics.On(created, ct);
             if (returned is null)
             {
                 await loanProjection.On(created, ct);
@@ -85,6 +88,7 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
             {
                 await loanProjection.On(returned, ct);
                 await readerLoans.On(returned, ct);
+                await statistics.On(returned, ct);
             }
 
             if (Interlocked.Increment(ref projected) % 200_000 == 0)
