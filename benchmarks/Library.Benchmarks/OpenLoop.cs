@@ -79,11 +79,9 @@ internal static class OpenLoop
         {
             return await send(index);
         }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-        catch (TaskCanceledException)
+#pragma warning disable CA1031 // A request that throws (a refused connection, a store error in the direct baseline) is a failed request, counted as such.
+        catch (Exception)
+#pragma warning restore CA1031
         {
             return false;
         }

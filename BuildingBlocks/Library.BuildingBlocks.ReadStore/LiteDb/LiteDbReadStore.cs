@@ -10,11 +10,10 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
     private readonly ILiteCollection<TDocument> _collection;
     private readonly BsonMapper _mapper;
 
-    // One lock per database file: writes are exclusive, reads shared. LiteDB 5 can fail with "page
-    // type must be collection page" when it reads one collection while writing another of the same
-    // file. Direct mode gives this process the file exclusively, so an in-process lock is enough.
-    // Writes hold it through the writer, which also serialises them: LiteDB has no conditional upsert,
-    // so each compare-and-write must run alone.
+    // One lock per database file, for reads and writes alike (see LiteDbFileLock for why reads too).
+    // Direct mode gives this process the file exclusively, so an in-process lock is enough. Writes
+    // hold it through the writer, which also serialises them: LiteDB has no conditional upsert, so
+    // each compare-and-write must run alone.
     private readonly LiteDbFileLock _fileLock;
     private readonly LiteDbWriter _writer;
 
