@@ -37,7 +37,7 @@ public sealed class MessagingOptions
     /// </summary>
     public byte ConsumersPerGroup { get; set; } = 4;
 
-    /// <summary>Whether committed events are sent to the transport concurrently rather than one after another.</summary>
+    /// <summary>Whether committed events are sent by a background sender, concurrently, rather than inside the committing request.</summary>
     public bool ParallelSend { get; set; } = true;
 
     /// <summary>How long a failed delivery waits before CAP retries it.</summary>

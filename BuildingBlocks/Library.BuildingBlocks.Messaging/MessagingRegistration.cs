@@ -66,9 +66,10 @@ public static class MessagingRegistration
             // CAP's shared parallel executor would let one slow group (the statistics) hold up all.
             cap.ConsumerThreadCount = options.ConsumersPerGroup;
 
-            // CAP otherwise sends committed events one at a time, each followed by its own status
-            // update; under load that single sender, not the consumers, set the pace of every group.
-            // Consumers are order-tolerant, so sending in parallel costs no guarantee.
+            // Otherwise CAP sends each event inside the committing request, after the commit, so the
+            // response waits for the transport and the outbox status update; this way a background
+            // sender does both. Consumers are order-tolerant, and an event the process dies before
+            // sending stays in the outbox for the retry, so no guarantee is lost.
             cap.EnablePublishParallelSend = options.ParallelSend;
 
             cap.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
