@@ -115,9 +115,13 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
             "the book added while the query service was down, with one copy on loan");
         Assert.Equal(secondIsbn, (string)secondBook["isbn"]!);
 
-        var stats = await (await Client.GetAsync("/api/stats/loans")).ShouldBe(HttpStatusCode.OK);
-        var perMonth = stats["loansPerMonth"]!.AsArray().Sum(month => (int)month!["loans"]!);
-        Assert.Equal(3, perMonth);
+        // The statistics follow in a group of their own; counted once each, they reach exactly 3.
+        var stats = await Eventually.Until(
+            async () => await (await Client.GetAsync("/api/stats/loans")).ShouldBe(HttpStatusCode.OK),
+            found => found["loansPerMonth"]!.AsArray().Sum(month => (int)month!["loans"]!) >= 3,
+            Propagation,
+            "the statistics counting the three loans");
+        Assert.Equal(3, stats["loansPerMonth"]!.AsArray().Sum(month => (int)month!["loans"]!));
     }
 
     private async Task<JsonObject> CheckoutWhenReplicaKnowsReader(string readerId, string barcode)
