@@ -25,8 +25,6 @@ internal sealed partial class HostProcess : IAsyncDisposable
     /// <summary>From <see cref="Process.Start()"/> until <c>/health/ready</c> first answered 200.</summary>
     public TimeSpan StartToReady { get; private set; }
 
-    public int Id => _process.Id;
-
     /// <summary>Starts <paramref name="dll"/> from its own folder (its content root) and waits until it is ready.</summary>
     public static async Task<HostProcess> StartAsync(string dll, Uri baseAddress, IReadOnlyDictionary<string, string> environment, string logPath, TimeSpan readyTimeout)
     {
