@@ -30,7 +30,8 @@ public interface IReadStore<TDocument>
     /// <summary>
     /// Inserts documents none of whose ids the collection holds yet, in large batches: for loading a
     /// read model rebuilt elsewhere (a replay into an empty store), not for applying events. A
-    /// duplicate id fails the call; batches before it stay written.
+    /// duplicate id or unique-index value fails the call, and what was loaded stays: start a failed
+    /// rebuild over with an empty store.
     /// </summary>
     Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default);
 

@@ -4,6 +4,8 @@ namespace Library.BuildingBlocks.ReadStore;
 /// A small, adapter-neutral filter language: just what the query services need, so that both
 /// adapters can honour every operator identically (the contract tests hold them to it).
 /// String comparisons are exact; store a normalised copy of a field to search it case-insensitively.
+/// Range comparisons (Gt, Gte, Lt, Lte) never match a null or missing field, as in MongoDB, so a
+/// field set only while a condition holds (an open loan's due date) is both the filter and its index.
 /// </summary>
 public abstract record ReadFilter
 {

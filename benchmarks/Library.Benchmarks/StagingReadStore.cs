@@ -149,6 +149,8 @@ internal sealed class StagingReadStoreProvider : IReadStoreProvider
         private static bool Matches(TDocument document, ReadFilter filter) => filter switch
         {
             AndFilter and => and.Filters.All(f => Matches(document, f)),
+            // As the port says: a range never matches a missing value.
+            ComparisonFilter { Operator: not ComparisonOperator.Eq } c when Property(c.Field).GetValue(document) is null => false,
             ComparisonFilter c => Compare(Property(c.Field).GetValue(document), c.Value) is var order && c.Operator switch
             {
                 ComparisonOperator.Eq => order == 0,

@@ -21,6 +21,8 @@ public sealed class ContractDocument : IReadDocument
     public List<string> Tags { get; set; } = [];
 
     public string? Note { get; set; }
+
+    public DateTime? RemindAt { get; set; }
 }
 
 /// <summary>
@@ -40,7 +42,8 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
         _provider = CreateProvider();
         Store = _provider.Open<ContractDocument>("contract", "documents_" + Guid.NewGuid().ToString("N"), [
             new ReadIndex(nameof(ContractDocument.Shelf)),
-            new ReadIndex(nameof(ContractDocument.DueAt))]);
+            new ReadIndex(nameof(ContractDocument.DueAt)),
+            new ReadIndex(nameof(ContractDocument.RemindAt))]);
         return ValueTask.CompletedTask;
     }
 
@@ -206,6 +209,37 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Range_filters_never_match_a_missing_value()
+    {
+        static DateTime Day(int day) => new(2026, 3, day, 9, 0, 0, DateTimeKind.Utc);
+        for (var i = 1; i <= 6; i++)
+        {
+            var document = Doc($"r{i}", 1, shelf: i % 2 == 0 ? "even" : "odd", cents: i);
+            document.RemindAt = i <= 4 ? Day(i) : null;
+            document.Note = i <= 4 ? $"note {i}" : null;
+            await Store.UpsertIfNewerAsync(document);
+        }
+
+        async Task<string[]> Ids(ReadFilter filter, int skip = 0, int take = 100) =>
+            [.. (await Store.FindAsync(new ReadQuery(filter, ReadSort.Ascending(nameof(ContractDocument.RemindAt)), skip, take))).Select(d => d.Id)];
+
+        var remindAt = nameof(ContractDocument.RemindAt);
+        Assert.Equal(["r1", "r2"], await Ids(ReadFilter.Lt(remindAt, Day(3))));
+        Assert.Equal(["r1", "r2", "r3"], await Ids(ReadFilter.Lte(remindAt, Day(3))));
+        Assert.Equal(["r3", "r4"], await Ids(ReadFilter.Gt(remindAt, Day(2))));
+        Assert.Equal(["r2", "r3", "r4"], await Ids(ReadFilter.Gte(remindAt, Day(2))));
+        Assert.Equal(["r2", "r3"], await Ids(ReadFilter.Lt(remindAt, Day(28)), skip: 1, take: 2));
+        Assert.Equal(["note 1", "note 2"], (await Store.FindAsync(new ReadQuery(
+            ReadFilter.Lt(nameof(ContractDocument.Note), "note 3"), ReadSort.Ascending(nameof(ContractDocument.Note))))).Select(d => d.Note));
+
+        Assert.Equal(2, await Store.CountAsync(ReadFilter.Lt(remindAt, Day(3))));
+        Assert.Equal(4, await Store.CountAsync(ReadFilter.Lt(remindAt, Day(28))));
+        Assert.Equal(2, await Store.CountAsync(ReadFilter.Eq(remindAt, null)));
+        Assert.Equal(1, await Store.CountAsync(ReadFilter.And(ReadFilter.Lt(remindAt, Day(3)), ReadFilter.Eq(nameof(ContractDocument.Shelf), "even"))));
+        Assert.Equal(3, await Store.CountAsync(ReadFilter.Lte(nameof(ContractDocument.AmountCents), 3)));
+    }
+
+    [Fact]
     public async Task Paging_helper_returns_the_page_and_the_total()
     {
         for (var i = 1; i <= 5; i++)
@@ -252,6 +286,20 @@ public sealed class LiteDbReadStoreContractTests : ReadStoreContractTests
         Assert.Equal(1, writes.Count(w => w.IsFaulted));
         Assert.Equal(299, await store.CountAsync(ReadFilter.All));
         Assert.Equal(1, await store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Name), "taken")));
+    }
+
+    /// <summary>The adapter builds the indexes after a load into an empty collection; they must be in force after it.</summary>
+    [Fact]
+    public async Task A_bulk_load_into_an_empty_collection_ends_with_its_unique_index_in_force()
+    {
+        using var provider = new LiteDbReadStoreProvider(_directory);
+        var store = provider.Open<ContractDocument>("bulk", "documents", [new ReadIndex(nameof(ContractDocument.Name), Unique: true)]);
+
+        await store.InsertManyAsync(Enumerable.Range(0, 6_000).Select(i => new ContractDocument { Id = $"b{i}", Version = 1, Name = $"name-{i}" }));
+
+        await Assert.ThrowsAsync<LiteDB.LiteException>(() => store.UpsertIfNewerAsync(new ContractDocument { Id = "other", Version = 1, Name = "name-42" }));
+        Assert.Equal(6_000, await store.CountAsync(ReadFilter.All));
+        Assert.Equal(1, await store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Name), "name-5999")));
     }
 
     public override async ValueTask DisposeAsync()

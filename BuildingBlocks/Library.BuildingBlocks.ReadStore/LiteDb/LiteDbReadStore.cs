@@ -9,6 +9,7 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
 
     private readonly ILiteCollection<TDocument> _collection;
     private readonly BsonMapper _mapper;
+    private readonly IReadOnlyList<ReadIndex> _indexes;
 
     // One lock per database file, for reads and writes alike (see LiteDbFileLock for why reads too).
     // Direct mode gives this process the file exclusively, so an in-process lock is enough. Writes
@@ -24,12 +25,11 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
         _mapper = mapper;
         _collection = database.GetCollection<TDocument>(collectionName);
 
+        _indexes = indexes;
+
         // Creates the collection now rather than on the first concurrent write.
         _collection.EnsureIndex("_id", "$._id", unique: true);
-        foreach (var index in indexes)
-        {
-            _collection.EnsureIndex(FieldNames.ToElementName(index.Field), "$." + FieldNames.ToElementName(index.Field), index.Unique);
-        }
+        EnsureIndexes();
     }
 
     public Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default) =>
@@ -53,11 +53,43 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
 
     public async Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
     {
-        // A write per batch rather than per document, so that readers are not shut out for the whole load.
-        foreach (var batch in documents.Chunk(BulkBatchSize))
+        // Into an empty collection (the rebuild this is for), the secondary indexes are dropped for the
+        // load and built once at the end: 400,000 loans with six indexes loaded in 102 s that way
+        // against 181 s growing every index document by document, and the gap widens with size.
+        var buildIndexesAfter = _indexes.Count > 0 && await _writer.WriteAsync(() =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await _writer.WriteAsync(() => _collection.InsertBulk(batch, BulkBatchSize));
+            if (_collection.LongCount() > 0)
+            {
+                return false;
+            }
+
+            foreach (var index in _indexes)
+            {
+                _collection.DropIndex(FieldNames.ToElementName(index.Field));
+            }
+
+            return true;
+        });
+
+        try
+        {
+            // A write per batch rather than per document, so that readers are not shut out for the whole load.
+            foreach (var batch in documents.Chunk(BulkBatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await _writer.WriteAsync(() => _collection.InsertBulk(batch, BulkBatchSize));
+            }
+        }
+        finally
+        {
+            if (buildIndexesAfter)
+            {
+                await _writer.WriteAsync(() =>
+                {
+                    EnsureIndexes();
+                    return true;
+                });
+            }
         }
     }
 
@@ -75,8 +107,19 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
 
     public async Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default)
     {
-        var predicate = Translate(filter);
-        return await _fileLock.ReadAsync(() => predicate is null ? _collection.LongCount() : _collection.LongCount(predicate), cancellationToken);
+        if (Translate(filter) is not { } predicate)
+        {
+            return await _fileLock.ReadAsync(() => _collection.LongCount(), cancellationToken);
+        }
+
+        // LiteDB's own count reads _id, and so loads every matching document. Counting the one field the
+        // filter reads lets LiteDB answer from that field's index alone when it has one: the overdue
+        // count at 1,000,000 loans goes from loading 30,000 documents to walking 30,000 index keys.
+        var fields = Fields(filter).Distinct(StringComparer.Ordinal).ToList();
+        var counted = fields.Count == 1 ? "*." + fields[0] : "*._id";
+        return await _fileLock.ReadAsync(
+            () => _collection.Query().Where(predicate).Select(BsonExpression.Create($"{{ count: COUNT({counted}) }}")).ToDocuments().Single()["count"].AsInt64,
+            cancellationToken);
     }
 
     /// <summary>The LiteDB predicate of a filter; null for "everything".</summary>
@@ -90,8 +133,15 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
             ComparisonOperator.Eq => Query.EQ(Path(c.Field), Value(c.Value)),
             ComparisonOperator.Gt => Query.GT(Path(c.Field), Value(c.Value)),
             ComparisonOperator.Gte => Query.GTE(Path(c.Field), Value(c.Value)),
-            ComparisonOperator.Lt => Query.LT(Path(c.Field), Value(c.Value)),
-            ComparisonOperator.Lte => Query.LTE(Path(c.Field), Value(c.Value)),
+
+            // LiteDB orders null below every value, so a plain "<" would match missing fields. The
+            // range starts at the lowest value of the compared type instead, and comes first, so that
+            // LiteDB picks it as the index range (of terms equally cheap, it takes the first); the
+            // "<" after it excludes the upper bound, which BETWEEN includes.
+            ComparisonOperator.Lt => Query.And(
+                Query.Between(Path(c.Field), LowestOfType(Value(c.Value)), Value(c.Value)),
+                Query.LT(Path(c.Field), Value(c.Value))),
+            ComparisonOperator.Lte => Query.Between(Path(c.Field), LowestOfType(Value(c.Value)), Value(c.Value)),
             _ => throw new NotSupportedException(c.Operator.ToString()),
         },
         InFilter i => Query.In(Path(i.Field), new BsonArray(i.Values.Select(Value))),
@@ -103,6 +153,38 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
             $"(INDEXOF({Path(s.Field)}, {JsonSerializer.Serialize(new BsonValue(s.Value))}) >= 0)"),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
+
+    /// <summary>
+    /// A value no greater than any value of <paramref name="value"/>'s type and greater than null (LiteDB
+    /// compares numbers of different types by value, and values of different types by type).
+    /// </summary>
+    private static BsonValue LowestOfType(BsonValue value) => value.Type switch
+    {
+        BsonType.Int32 or BsonType.Int64 => new BsonValue(long.MinValue),
+        BsonType.Double => new BsonValue(-double.MaxValue),
+        BsonType.Decimal => new BsonValue(decimal.MinValue),
+        BsonType.String => new BsonValue(string.Empty),
+        BsonType.DateTime => new BsonValue(DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc)),
+        _ => throw new NotSupportedException($"Range filters on {value.Type} values are not supported."),
+    };
+
+    /// <summary>The element names a filter reads, so a count over one indexed field can be answered from the index.</summary>
+    private static IEnumerable<string> Fields(ReadFilter filter) => filter switch
+    {
+        AndFilter and => and.Filters.SelectMany(Fields),
+        ComparisonFilter c => [FieldNames.ToElementName(c.Field)],
+        InFilter i => [FieldNames.ToElementName(i.Field)],
+        ContainsFilter s => [FieldNames.ToElementName(s.Field)],
+        _ => throw new NotSupportedException(filter.GetType().Name),
+    };
+
+    private void EnsureIndexes()
+    {
+        foreach (var index in _indexes)
+        {
+            _collection.EnsureIndex(FieldNames.ToElementName(index.Field), Path(index.Field), index.Unique);
+        }
+    }
 
     private static string Path(string field) => "$." + FieldNames.ToElementName(field);
 

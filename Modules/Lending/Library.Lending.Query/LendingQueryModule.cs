@@ -24,6 +24,7 @@ public static class LendingQueryModule
     public static IServiceCollection AddLendingQueryModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLendingReadStore(configuration);
+        services.AddHostedService<OpenDueDateBackfill>();
         services.AddSingleton<ReaderStamps>();
         services.AddSingleton<LoanStatistics>();
         services.AddSingleton<LoanReadModelWriter>();

@@ -54,6 +54,7 @@ internal sealed class LoanReadModelWriter(
         Barcode = loan.Barcode,
         CheckedOutAt = loan.CheckedOutAt.UtcDateTime,
         DueDate = loan.DueDate.UtcDateTime,
+        OpenDueDate = loan.Status == LoanStatuses.Active ? loan.DueDate.UtcDateTime : null,
         ReturnedAt = loan.ReturnedAt?.UtcDateTime,
         LostAt = loan.LostAt?.UtcDateTime,
         ReturnComment = loan.ReturnComment,

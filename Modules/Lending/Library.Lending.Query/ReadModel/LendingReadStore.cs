@@ -21,7 +21,7 @@ internal static class LendingReadStore
                 new ReadIndex(nameof(LoanDocument.Isbn)),
                 new ReadIndex(nameof(LoanDocument.Status)),
                 new ReadIndex(nameof(LoanDocument.CheckedOutAt)),
-                new ReadIndex(nameof(LoanDocument.DueDate)))
+                new ReadIndex(nameof(LoanDocument.OpenDueDate)))
             .AddReadCollection<BookDocument>(
                 configuration,
                 Database,
@@ -49,5 +49,6 @@ internal static class LendingReadStore
                 "loan_stats_readers",
                 new ReadIndex(nameof(LoanCountDocument.Month)),
                 new ReadIndex(nameof(LoanCountDocument.Loans)))
-            .AddReadCollection<LoanStatsLedgerDocument>(configuration, Database, "loan_stats_ledger");
+            .AddReadCollection<LoanStatsLedgerDocument>(configuration, Database, "loan_stats_ledger")
+            .AddReadCollection<ReadModelUpgradeDocument>(configuration, Database, "read_model_upgrades");
 }

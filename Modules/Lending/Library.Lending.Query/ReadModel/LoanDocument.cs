@@ -36,6 +36,13 @@ internal sealed class LoanDocument : IReadDocument
 
     public DateTime DueDate { get; set; }
 
+    /// <summary>
+    /// The due date while the loan is active, null once it is returned or lost. The active and overdue
+    /// lists filter and sort on this one indexed field, so that a page is a range scan of that index
+    /// rather than every active loan filtered and sorted in memory.
+    /// </summary>
+    public DateTime? OpenDueDate { get; set; }
+
     public DateTime? ReturnedAt { get; set; }
 
     public DateTime? LostAt { get; set; }

@@ -14,7 +14,7 @@ internal sealed class OverdueLoansHandler(IReadStore<LoanDocument> loans, TimePr
         var now = clock.GetUtcNow();
         var page = await loans.FindPageAsync(
             LoanFilters.Overdue(now),
-            ReadSort.Ascending(nameof(LoanDocument.DueDate)),
+            ReadSort.Ascending(nameof(LoanDocument.OpenDueDate)),
             query.Page,
             query.PageSize,
             cancellationToken);

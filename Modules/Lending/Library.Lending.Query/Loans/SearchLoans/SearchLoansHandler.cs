@@ -28,8 +28,7 @@ internal sealed class SearchLoansHandler(IReadStore<LoanDocument> loans, TimePro
         switch (query.Status)
         {
             case LoanStatuses.Active:
-                filters.Add(ReadFilter.Eq(nameof(LoanDocument.Status), LoanStatuses.Active));
-                filters.Add(ReadFilter.Gte(nameof(LoanDocument.DueDate), now.UtcDateTime));
+                filters.Add(LoanFilters.ActiveNotOverdue(now));
                 break;
             case LoanStatuses.Overdue:
                 filters.Add(LoanFilters.Overdue(now));
