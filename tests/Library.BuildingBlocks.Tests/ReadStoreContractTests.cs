@@ -1,3 +1,4 @@
+using System.Reflection;
 using Library.BuildingBlocks.ReadStore;
 using Library.BuildingBlocks.ReadStore.LiteDb;
 using Library.BuildingBlocks.ReadStore.MongoDb;
@@ -286,6 +287,42 @@ public sealed class LiteDbReadStoreContractTests : ReadStoreContractTests
         Assert.Equal(1, writes.Count(w => w.IsFaulted));
         Assert.Equal(299, await store.CountAsync(ReadFilter.All));
         Assert.Equal(1, await store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Name), "taken")));
+    }
+
+    /// <summary>
+    /// LiteDB compiles every distinct expression text once and keeps it for the life of the process, so
+    /// a filter's values must travel as parameters: inlined, each reader id or timestamp would cost a
+    /// compilation and stay cached forever.
+    /// </summary>
+    [Fact]
+    public async Task Filters_that_differ_only_in_their_values_compile_once()
+    {
+        var compiled = typeof(LiteDB.BsonExpression).GetField("_cacheScalar", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as System.Collections.ICollection;
+        Assert.NotNull(compiled); // LiteDB's cache of compiled expressions; if it moved, find it again.
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.UpsertIfNewerAsync(new ContractDocument { Id = $"v{i}", Version = 1, Shelf = $"s{i}", DueAt = DateTime.UtcNow });
+        }
+
+        async Task QueryWithFreshValuesAsync(int i)
+        {
+            await Store.FindAsync(new ReadQuery(ReadFilter.Eq(nameof(ContractDocument.Shelf), $"s{i}")));
+            await Store.CountAsync(ReadFilter.Lt(nameof(ContractDocument.DueAt), DateTime.UtcNow.AddTicks(i)));
+            await Store.FindAsync(new ReadQuery(ReadFilter.And(
+                ReadFilter.Contains(nameof(ContractDocument.Name), $"n{i}"), ReadFilter.In(nameof(ContractDocument.Shelf), [$"s{i}", "x"]))));
+            await Store.ReplaceIfAsync(new ContractDocument { Id = "v1", Version = 1 }, ReadFilter.Eq(nameof(ContractDocument.Version), 100 + i));
+        }
+
+        await QueryWithFreshValuesAsync(0);
+        var before = compiled.Count;
+        for (var i = 1; i <= 50; i++)
+        {
+            await QueryWithFreshValuesAsync(i);
+        }
+
+        // Inlined values would add four entries per round, 200 in all; other tests running meanwhile
+        // may add a few shapes of their own.
+        Assert.InRange(compiled.Count - before, 0, 25);
     }
 
     /// <summary>The adapter builds the indexes after a load into an empty collection; they must be in force after it.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiteDB;
 
 namespace Library.BuildingBlocks.ReadStore.LiteDb;
@@ -122,37 +123,55 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
             cancellationToken);
     }
 
-    /// <summary>The LiteDB predicate of a filter; null for "everything".</summary>
-    private BsonExpression? Translate(ReadFilter filter) => filter switch
+    /// <summary>
+    /// The LiteDB predicate of a filter; null for "everything". Values travel as parameters, never
+    /// inlined into the expression's text: LiteDB compiles each distinct expression text into a
+    /// delegate and caches it for the life of the process, so inlined values (a reader id, the current
+    /// time) cost a compilation per request and grow that cache without bound. With parameters there is
+    /// one text, and one compilation, per filter shape.
+    /// </summary>
+    private BsonExpression? Translate(ReadFilter filter)
     {
-        AndFilter { Filters.Count: 0 } => null,
-        AndFilter { Filters.Count: 1 } and => Translate(and.Filters[0]),
-        AndFilter and => Query.And([.. and.Filters.Select(f => Translate(f) ?? BsonExpression.Create("true"))]),
-        ComparisonFilter c => c.Operator switch
+        var parameters = new BsonDocument();
+        return Source(filter, parameters) is { } source ? BsonExpression.Create(source, parameters) : null;
+    }
+
+    private string? Source(ReadFilter filter, BsonDocument parameters)
+    {
+        string Parameter(BsonValue value)
         {
-            ComparisonOperator.Eq => Query.EQ(Path(c.Field), Value(c.Value)),
-            ComparisonOperator.Gt => Query.GT(Path(c.Field), Value(c.Value)),
-            ComparisonOperator.Gte => Query.GTE(Path(c.Field), Value(c.Value)),
+            var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+            parameters[name] = value;
+            return "@" + name;
+        }
 
-            // LiteDB orders null below every value, so a plain "<" would match missing fields. The
-            // range starts at the lowest value of the compared type instead, and comes first, so that
-            // LiteDB picks it as the index range (of terms equally cheap, it takes the first); the
-            // "<" after it excludes the upper bound, which BETWEEN includes.
-            ComparisonOperator.Lt => Query.And(
-                Query.Between(Path(c.Field), LowestOfType(Value(c.Value)), Value(c.Value)),
-                Query.LT(Path(c.Field), Value(c.Value))),
-            ComparisonOperator.Lte => Query.Between(Path(c.Field), LowestOfType(Value(c.Value)), Value(c.Value)),
-            _ => throw new NotSupportedException(c.Operator.ToString()),
-        },
-        InFilter i => Query.In(Path(i.Field), new BsonArray(i.Values.Select(Value))),
+        return filter switch
+        {
+            AndFilter { Filters.Count: 0 } => null,
+            AndFilter { Filters.Count: 1 } and => Source(and.Filters[0], parameters),
+            AndFilter and => "(" + string.Join(" AND ", and.Filters.Select(f => Source(f, parameters) ?? "true")) + ")",
+            ComparisonFilter c => c.Operator switch
+            {
+                ComparisonOperator.Eq => $"{Path(c.Field)} = {Parameter(Value(c.Value))}",
+                ComparisonOperator.Gt => $"{Path(c.Field)} > {Parameter(Value(c.Value))}",
+                ComparisonOperator.Gte => $"{Path(c.Field)} >= {Parameter(Value(c.Value))}",
 
-        // INDEXOF is an ordinal substring test, the same semantics as an escaped MongoDB regex. The
-        // value is inlined as a JSON string literal: a named parameter (@0) would collide with the
-        // parameters of the other operands when Query.And merges the expressions.
-        ContainsFilter s => BsonExpression.Create(
-            $"(INDEXOF({Path(s.Field)}, {JsonSerializer.Serialize(new BsonValue(s.Value))}) >= 0)"),
-        _ => throw new NotSupportedException(filter.GetType().Name),
-    };
+                // LiteDB orders null below every value, so a plain "<" would match missing fields. The
+                // range starts at the lowest value of the compared type instead, and comes first, so that
+                // LiteDB picks it as the index range (of terms equally cheap, it takes the first); the
+                // "<" after it excludes the upper bound, which BETWEEN includes.
+                ComparisonOperator.Lt =>
+                    $"({Path(c.Field)} BETWEEN {Parameter(LowestOfType(Value(c.Value)))} AND {Parameter(Value(c.Value))} AND {Path(c.Field)} < {Parameter(Value(c.Value))})",
+                ComparisonOperator.Lte => $"{Path(c.Field)} BETWEEN {Parameter(LowestOfType(Value(c.Value)))} AND {Parameter(Value(c.Value))}",
+                _ => throw new NotSupportedException(c.Operator.ToString()),
+            },
+            InFilter i => $"{Path(i.Field)} IN {Parameter(new BsonArray(i.Values.Select(Value)))}",
+
+            // INDEXOF is an ordinal substring test, the same semantics as an escaped MongoDB regex.
+            ContainsFilter s => $"(INDEXOF({Path(s.Field)}, {Parameter(new BsonValue(s.Value))}) >= 0)",
+            _ => throw new NotSupportedException(filter.GetType().Name),
+        };
+    }
 
     /// <summary>
     /// A value no greater than any value of <paramref name="value"/>'s type and greater than null (LiteDB
