@@ -59,7 +59,7 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
         // against 181 s growing every index document by document, and the gap widens with size.
         var buildIndexesAfter = _indexes.Count > 0 && await _writer.WriteAsync(() =>
         {
-            if (_collection.LongCount() > 0)
+            if (_collection.Query().Exists())
             {
                 return false;
             }
