@@ -22,7 +22,7 @@ internal static class Charts
     }
 
     private static string Label(RateResult rate) =>
-        rate.OfferedPerSecond == 0 ? "saturation" : rate.OfferedPerSecond.ToString("0", CultureInfo.InvariantCulture) + "/s";
+        rate.IsSaturation ? "saturation" : rate.OfferedPerSecond.ToString("0", CultureInfo.InvariantCulture) + "/s";
 
     private static Plot CheckoutLatency(IReadOnlyList<RateResult>? checkout)
     {
@@ -76,7 +76,7 @@ internal static class Charts
         plot.YLabel("milliseconds (log scale)");
         var rates = results.Settings.Rates;
         double Value(IReadOnlyList<RateResult>? runs, double rate, Func<LatencySummary, double> pick) =>
-            runs?.FirstOrDefault(r => r.OfferedPerSecond == rate)?.Visibility is { } v ? pick(v) : double.NaN;
+            runs.At(rate)?.Visibility is { } v ? pick(v) : double.NaN;
         var series = new List<(string, double[])>();
         foreach (var (name, runs) in new[] { ("development host", results.Checkout), ("four services + RabbitMQ", results.Services), ("bare RabbitMQ", results.Broker) })
         {

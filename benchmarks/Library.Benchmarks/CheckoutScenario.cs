@@ -60,7 +60,7 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
 
         log.WriteLine($"checkout at saturation ({settings.SaturationWorkers} workers) for {settings.Duration.TotalSeconds} s");
         var saturated = await OpenLoop.RunSaturatedAsync(settings.SaturationWorkers, settings.Duration, _ => CheckoutNextAsync(probe: null));
-        results.Add(new RateResult(0, saturated, Visibility: null));
+        results.Add(new RateResult(RateResult.Saturation, saturated, Visibility: null));
         log.WriteLine($"  {saturated}");
         return results;
     }
@@ -200,7 +200,18 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
     }
 }
 
-/// <param name="OfferedPerSecond">0 for saturation.</param>
+/// <param name="OfferedPerSecond"><see cref="Saturation"/> for the closed-loop run at saturation.</param>
 /// <param name="Latency">The requests themselves (for the broker baseline: the confirmed publishes).</param>
 /// <param name="Visibility">Commit to readable on the query side, for the probed checkouts; null at saturation.</param>
-internal sealed record RateResult(double OfferedPerSecond, LatencySummary Latency, LatencySummary? Visibility);
+internal sealed record RateResult(double OfferedPerSecond, LatencySummary Latency, LatencySummary? Visibility)
+{
+    public const double Saturation = 0;
+
+    public bool IsSaturation => OfferedPerSecond == Saturation;
+}
+
+internal static class RateResults
+{
+    /// <summary>The run at <paramref name="rate"/> (<see cref="RateResult.Saturation"/> for saturation), if there was one.</summary>
+    public static RateResult? At(this IReadOnlyList<RateResult>? runs, double rate) => runs?.FirstOrDefault(r => r.OfferedPerSecond == rate);
+}

@@ -50,17 +50,17 @@ internal static class MarkdownReport
         }
 
         var checkout = results.Checkout;
-        var saturation = checkout?.FirstOrDefault(r => r.OfferedPerSecond == 0)?.Latency;
+        var saturation = checkout.At(RateResult.Saturation)?.Latency;
         var sustained = checkout?.Where(r => r.Latency.Failures == 0).Select(r => r.Latency.AchievedPerSecond).DefaultIfEmpty(0).Max();
         Target("checkout sustained ≥ 1,000/s (best achieved rate of a run without a failure; a queue that outlasts the run lowers it)", sustained, "/s", v => v >= 1000);
-        Target("checkout p99 ≤ 50 ms at 500/s", At(checkout, 500)?.Latency.P99, "ms", v => v <= 50, "0.0");
+        Target("checkout p99 ≤ 50 ms at 500/s", checkout.At(500)?.Latency.P99, "ms", v => v <= 50, "0.0");
         Target(
             "checkout at saturation ≥ 50 % of pgbench's checkouts/s",
             saturation is not null && results.Pgbench is { } pg ? 100 * saturation.AchievedPerSecond / pg.TransactionsPerSecond : null,
             "%",
             v => v >= 50);
-        Target("event path p99 ≤ 100 ms at 500/s, development host", At(checkout, 500)?.Visibility?.P99, "ms", v => v <= 100, "0.0");
-        Target("event path p99 ≤ 250 ms at 500/s, four services over RabbitMQ", At(results.Services, 500)?.Visibility?.P99, "ms", v => v <= 250, "0.0");
+        Target("event path p99 ≤ 100 ms at 500/s, development host", checkout.At(500)?.Visibility?.P99, "ms", v => v <= 100, "0.0");
+        Target("event path p99 ≤ 250 ms at 500/s, four services over RabbitMQ", results.Services.At(500)?.Visibility?.P99, "ms", v => v <= 250, "0.0");
         var reads = results.Reads;
         Target("reader details p99 ≤ 10 ms", reads?.Http.ElementAtOrDefault(0)?.P99, "ms", v => v <= 10, "0.0");
         Target("reader details ≥ 5,000 requests/s", reads?.Http.ElementAtOrDefault(0)?.AchievedPerSecond, "/s", v => v >= 5000);
@@ -74,8 +74,6 @@ internal static class MarkdownReport
         Target("development host ready ≤ 3 s after the first start", results.FirstStart?.TotalSeconds, "s", v => v <= 3, "0.00");
         line($"");
     }
-
-    private static RateResult? At(IReadOnlyList<RateResult>? results, double rate) => results?.FirstOrDefault(r => r.OfferedPerSecond == rate);
 
     private static void WriteCheckout(BenchmarkResults results, Action<FormattableString> line, ChartFiles charts)
     {
@@ -91,7 +89,7 @@ internal static class MarkdownReport
         RateTable(checkout, results.Settings, line);
         if (results.Pgbench is { } pg)
         {
-            var saturation = checkout.FirstOrDefault(r => r.OfferedPerSecond == 0)?.Latency.AchievedPerSecond ?? double.NaN;
+            var saturation = checkout.At(RateResult.Saturation)?.Latency.AchievedPerSecond ?? double.NaN;
             line($"Baseline: pgbench with `benchmarks/pgbench/checkout.sql` (the statements of one checkout, from the EF Core command log, plus the loan number, the outbox row and its status update), {pg.Clients} clients, against the same database with the host stopped: **{pg.TransactionsPerSecond:0} checkouts/s**, average latency {pg.AverageLatencyMs:0.0} ms, {pg.Failed} failed. HTTP at saturation reaches **{100 * saturation / pg.TransactionsPerSecond:0} %** of it.");
             line($"");
         }
@@ -128,9 +126,9 @@ internal static class MarkdownReport
         line($"| ---: | ---: | ---: | ---: | ---: |");
         foreach (var rate in results.Settings.Rates)
         {
-            var dev = At(results.Checkout, rate)?.Visibility;
-            var services = At(results.Services, rate);
-            var broker = At(results.Broker, rate)?.Visibility;
+            var dev = results.Checkout.At(rate)?.Visibility;
+            var services = results.Services.At(rate);
+            var broker = results.Broker.At(rate)?.Visibility;
             line($"| {rate:0} | {Pair(dev)} | {Pair(services?.Visibility)} | {(services is null ? "–" : services.Latency.P99.ToString("0.0", CultureInfo.InvariantCulture))} | {Pair(broker)} |");
         }
 

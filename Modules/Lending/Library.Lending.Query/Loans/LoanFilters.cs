@@ -12,6 +12,14 @@ internal static class LoanFilters
     /// <summary>Open and past the due date, as of <paramref name="now"/>.</summary>
     public static ReadFilter Overdue(DateTimeOffset now) => ReadFilter.Lt(nameof(LoanDocument.OpenDueDate), now.UtcDateTime);
 
+    /// <summary>
+    /// The condition for rewriting <paramref name="loan"/> by compare-and-set: nothing rewrote it since it
+    /// was read (a loan event raises its version, a reader re-stamp its reader version).
+    /// </summary>
+    public static ReadFilter UnchangedSince(LoanDocument loan) => ReadFilter.And(
+        ReadFilter.Eq(nameof(LoanDocument.Version), loan.Version),
+        ReadFilter.Eq(nameof(LoanDocument.ReaderVersion), loan.ReaderVersion));
+
     /// <summary>Open and not yet due, as of <paramref name="now"/>.</summary>
     public static ReadFilter ActiveNotOverdue(DateTimeOffset now) => ReadFilter.Gte(nameof(LoanDocument.OpenDueDate), now.UtcDateTime);
 }

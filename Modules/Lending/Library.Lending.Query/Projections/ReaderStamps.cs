@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.ReadStore;
+using Library.Lending.Query.Loans;
 using Library.Lending.Query.ReadModel;
 
 namespace Library.Lending.Query.Projections;
@@ -29,9 +30,7 @@ internal sealed class ReaderStamps(IReadStore<LoanDocument> loans)
         {
             foreach (var loan in batch)
             {
-                var unchanged = ReadFilter.And(
-                    ReadFilter.Eq(nameof(LoanDocument.Version), loan.Version),
-                    ReadFilter.Eq(nameof(LoanDocument.ReaderVersion), loan.ReaderVersion));
+                var unchanged = LoanFilters.UnchangedSince(loan);
                 Stamp(loan, reader);
                 await loans.ReplaceIfAsync(loan, unchanged, ct);
             }

@@ -1,5 +1,6 @@
 using Library.BuildingBlocks.ReadStore;
 using Library.Lending.Contracts;
+using Library.Lending.Query.Loans;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -38,10 +39,7 @@ internal sealed partial class OpenDueDateBackfill(
             {
                 foreach (var loan in batch)
                 {
-                    var unchanged = ReadFilter.And(
-                        ReadFilter.Eq(nameof(LoanDocument.Version), loan.Version),
-                        ReadFilter.Eq(nameof(LoanDocument.ReaderVersion), loan.ReaderVersion),
-                        ReadFilter.Eq(nameof(LoanDocument.OpenDueDate), null));
+                    var unchanged = ReadFilter.And(LoanFilters.UnchangedSince(loan), ReadFilter.Eq(nameof(LoanDocument.OpenDueDate), null));
                     loan.OpenDueDate = loan.DueDate;
                     if (await loans.ReplaceIfAsync(loan, unchanged, stoppingToken))
                     {
