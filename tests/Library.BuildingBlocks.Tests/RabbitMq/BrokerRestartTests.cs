@@ -3,7 +3,9 @@ namespace Library.BuildingBlocks.Tests.RabbitMq;
 /// <summary>The broker goes away in the middle of a stream of events; the outbox and the consumer's reconnect lose nothing.</summary>
 public sealed class BrokerRestartTests : IAsyncLifetime
 {
-    private const int PrivatePort = 31682;
+    // Ten above the shared broker's port (it takes the next two), so clones running their suites side
+    // by side with their own LIBRARY_TEST_RABBITMQ never start two private nodes on one port.
+    private static readonly int PrivatePort = new Uri(TestServers.RabbitMq).Port + 10;
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..10];
     private string _postgres = "";
