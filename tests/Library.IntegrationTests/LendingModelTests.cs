@@ -16,10 +16,12 @@ using Npgsql;
 namespace Library.IntegrationTests;
 
 /// <summary>
-/// Random sequences of reader and lending commands through the development host. After each sequence:
-/// every read model must equal what the command stores imply once the events are delivered; and the
-/// events the sequence published, each delivered twice, shuffled and concurrently into fresh stores,
-/// must produce exactly the same documents as the in-order delivery did.
+/// Random sequences of reader and lending commands through the development host, in random groups of
+/// one to three that are sent at the same instant (so FsCheck draws interleavings, not only orders).
+/// After each sequence: the money invariants and the event chain of every loan hold; every read model
+/// must equal what the command stores imply once the events are delivered; and the events the
+/// sequence published, each delivered twice, shuffled and concurrently into fresh stores, must produce
+/// exactly the same documents as the in-order delivery did.
 /// </summary>
 public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
@@ -45,16 +47,41 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
         Erase,
     }
 
-    public sealed record Step(Action Action, int Target, int Amount);
+    /// <summary>One command; a step with <see cref="WithNext"/> is sent at the same instant as the step after it.</summary>
+    public sealed record Step(Action Action, int Target, int Amount, bool WithNext);
 
     [Fact]
-    public void Read_models_follow_the_command_stores_under_duplicated_and_shuffled_delivery()
+    public void Read_models_follow_the_command_stores_under_concurrent_commands_and_duplicated_shuffled_delivery()
     {
         var step = Gen.Elements(Enum.GetValues<Action>())
-            .SelectMany(action => Gen.Choose(0, 50).SelectMany(target => Gen.Choose(1, 400).Select(amount => new Step(action, target, amount))));
+            .SelectMany(action => Gen.Choose(0, 50).SelectMany(target => Gen.Choose(1, 400).SelectMany(amount =>
+                Gen.Frequency((2, Gen.Constant(false)), (1, Gen.Constant(true))).Select(withNext => new Step(action, target, amount, withNext)))));
         var sequences = Gen.Choose(4, 20).SelectMany(length => Gen.ArrayOf(step, length)).ToArbitrary();
         var property = Prop.ForAll(sequences, steps => RunAsync(steps).GetAwaiter().GetResult());
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(20).WithQuietOnSuccess(true), property);
+    }
+
+    /// <summary>Cuts the sequence into the groups sent together: at most three commands at once.</summary>
+    private static List<Step[]> Groups(Step[] steps)
+    {
+        var groups = new List<Step[]>();
+        var current = new List<Step>();
+        foreach (var step in steps)
+        {
+            current.Add(step);
+            if (!step.WithNext || current.Count == 3)
+            {
+                groups.Add([.. current]);
+                current.Clear();
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            groups.Add([.. current]);
+        }
+
+        return groups;
     }
 
     private DateTimeOffset Now => app.Clock.GetUtcNow();
@@ -68,39 +95,35 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
         var loans = new List<string>();
         var fines = new List<string>();
 
-        foreach (var (action, target, amount) in steps)
+        foreach (var group in Groups(steps))
         {
-            var reader = readers[target % readers.Length];
-            var loan = loans.Count > 0 ? loans[target % loans.Count] : null;
-            var fine = fines.Count > 0 ? fines[target % fines.Count] : null;
-            var response = action switch
-            {
-                Action.Checkout => await _client.TryCheckout(reader, barcodes[amount % barcodes.Length]),
-                Action.BackdatedCheckout => await _client.TryCheckout(reader, barcodes[amount % barcodes.Length], Now.AddDays(-(amount % 40))),
-                Action.Return when loan is not null => await _client.PostJson($"/api/loans/{loan}/return", new { comment = "ok" }),
-                Action.Renew when loan is not null => await _client.PostAsync($"/api/loans/{loan}/renewal", null),
-                Action.Lost when loan is not null => await _client.PostAsync($"/api/loans/{loan}/lost", null),
-                Action.Pay when fine is not null => await _client.PostJson($"/api/fines/{fine}/payments", new { amountCents = amount }),
-                Action.Waive when fine is not null => await _client.PostJson($"/api/fines/{fine}/waiver", new { reason = "goodwill" }),
-                Action.Suspend => await _client.SendJson(HttpMethod.Put, $"/api/readers/{reader}/suspension", new { reason = "model" }),
-                Action.Reactivate => await _client.DeleteAsync($"/api/readers/{reader}/suspension"),
-                Action.Rename => await _client.SendJson(
-                    HttpMethod.Patch, $"/api/readers/{reader}", new { name = $"Reader {amount}" }, ifMatch: $"\"{readerVersions[reader]}\""),
-                Action.Erase => await _client.DeleteAsync($"/api/readers/{reader}"),
-                _ => null,
-            };
-            if (response is null)
-            {
-                continue;
-            }
+            // Targets are chosen from the state before the group, as two desks would see it.
+            var requests = group.Select(step => Request(step, barcodes, readers, readerVersions, loans, fines)).ToList();
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sent = requests.Select(async request => request is null ? null : await WhenOpen(gate.Task, request)).ToList();
+            gate.SetResult();
+            var responses = await Task.WhenAll(sent);
 
-            Assert.True((int)response.StatusCode < 500, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            if (response.IsSuccessStatusCode)
+            for (var i = 0; i < group.Length; i++)
             {
+                var (action, target, _, _) = group[i];
+                var response = responses[i];
+                if (response is null)
+                {
+                    continue;
+                }
+
+                Assert.True((int)response.StatusCode < 500, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                if (!response.IsSuccessStatusCode)
+                {
+                    continue;
+                }
+
                 var body = await response.Json();
                 if (action is Action.Suspend or Action.Reactivate or Action.Rename or Action.Erase)
                 {
-                    readerVersions[reader] = (long)body["version"]!;
+                    var reader = readers[target % readers.Length];
+                    readerVersions[reader] = Math.Max(readerVersions[reader], (long)body["version"]!);
                 }
                 else if (action is Action.Checkout or Action.BackdatedCheckout)
                 {
@@ -113,44 +136,42 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
             }
         }
 
-        var expected = await CommandStateAsync(loans);
+        var expected = await app.LoanRowsAsync(loans);
+        await app.AssertAgreeAsync(_client, loans);
         await Eventually.Until(() => ReadModelsMatchAsync(expected, readers, isbn), matched => matched, TimeSpan.FromSeconds(20), "read models equal the command stores");
         await ReplayMatchesAsync(mark, expected, isbn);
         return true;
     }
 
-    private sealed record LoanRow(string Id, long Version, string ReaderId, string Status, int Renewals, DateTimeOffset DueDate, DateTimeOffset CheckedOutAt, DateTimeOffset? ReturnedAt, long FineBalance);
-
-    private async Task<List<LoanRow>> CommandStateAsync(List<string> loanIds)
+    private static async Task<HttpResponseMessage> WhenOpen(Task gate, Func<Task<HttpResponseMessage>> request)
     {
-        await using var db = new NpgsqlConnection(app.ConnectionString);
-        await db.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            """
-            SELECT id, version, reader_id, status, renewals, due_date, checked_out_at, returned_at,
-                   COALESCE(fine_late_fee_cents + fine_lost_fee_cents - fine_paid_cents - fine_waived_cents, 0)
-            FROM lending.loans WHERE id = ANY(@ids)
-            """,
-            db);
-        query.Parameters.AddWithValue("ids", loanIds.Select(Guid.Parse).ToArray());
-        var rows = new List<LoanRow>();
-        await using var reader = await query.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(new LoanRow(
-                reader.GetGuid(0).ToString(),
-                reader.GetInt64(1),
-                reader.GetGuid(2).ToString(),
-                reader.GetString(3).ToLowerInvariant(),
-                reader.GetInt32(4),
-                reader.GetFieldValue<DateTimeOffset>(5),
-                reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-                reader.GetInt64(8)));
-        }
+        await gate;
+        return await request();
+    }
 
-        Assert.Equal(loanIds.Count, rows.Count);
-        return rows;
+    private Func<Task<HttpResponseMessage>>? Request(Step step, string[] barcodes, string[] readers, Dictionary<string, long> readerVersions, List<string> loans, List<string> fines)
+    {
+        var (action, target, amount, _) = step;
+        var reader = readers[target % readers.Length];
+        var loan = loans.Count > 0 ? loans[target % loans.Count] : null;
+        var fine = fines.Count > 0 ? fines[target % fines.Count] : null;
+        var readerVersion = readerVersions[reader];
+        var backdated = Now.AddDays(-(amount % 40));
+        return action switch
+        {
+            Action.Checkout => () => _client.TryCheckout(reader, barcodes[amount % barcodes.Length]),
+            Action.BackdatedCheckout => () => _client.TryCheckout(reader, barcodes[amount % barcodes.Length], backdated),
+            Action.Return when loan is not null => () => _client.PostJson($"/api/loans/{loan}/return", new { comment = "ok" }),
+            Action.Renew when loan is not null => () => _client.PostAsync($"/api/loans/{loan}/renewal", null),
+            Action.Lost when loan is not null => () => _client.PostAsync($"/api/loans/{loan}/lost", null),
+            Action.Pay when fine is not null => () => _client.PostJson($"/api/fines/{fine}/payments", new { amountCents = amount }),
+            Action.Waive when fine is not null => () => _client.PostJson($"/api/fines/{fine}/waiver", new { reason = "goodwill" }),
+            Action.Suspend => () => _client.SendJson(HttpMethod.Put, $"/api/readers/{reader}/suspension", new { reason = "model" }),
+            Action.Reactivate => () => _client.DeleteAsync($"/api/readers/{reader}/suspension"),
+            Action.Rename => () => _client.SendJson(HttpMethod.Patch, $"/api/readers/{reader}", new { name = $"Reader {amount}" }, ifMatch: $"\"{readerVersion}\""),
+            Action.Erase => () => _client.DeleteAsync($"/api/readers/{reader}"),
+            _ => null,
+        };
     }
 
     private async Task<bool> ReadModelsMatchAsync(List<LoanRow> loans, string[] readers, string isbn)

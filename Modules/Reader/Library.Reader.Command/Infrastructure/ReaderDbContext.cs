@@ -56,6 +56,7 @@ internal sealed class ReaderDbContext(DbContextOptions<ReaderDbContext> options)
             obligation.ToTable("lending_obligations");
             obligation.HasKey(o => o.SourceId);
             obligation.HasIndex(o => o.ReaderId);
+            obligation.Property(o => o.Version).IsConcurrencyToken();
         });
     }
 }

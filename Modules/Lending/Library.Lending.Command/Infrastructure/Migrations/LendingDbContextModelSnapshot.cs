@@ -313,6 +313,7 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                         .HasColumnName("status");
 
                     b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 

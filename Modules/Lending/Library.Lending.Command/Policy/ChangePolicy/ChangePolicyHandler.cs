@@ -3,7 +3,6 @@ using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Infrastructure;
 using Library.Lending.Contracts;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Library.Lending.Command.Policy.ChangePolicy;
 
@@ -15,7 +14,7 @@ internal sealed class ChangePolicyHandler(
     public async ValueTask<Result<LendingPolicyResponse>> Handle(ChangePolicyCommand command, CancellationToken cancellationToken) =>
         await unitOfWork.ExecuteAsync<Result<LendingPolicyResponse>>(async (outbox, ct) =>
         {
-            var policy = await db.Policies.SingleAsync(ct);
+            var policy = await db.LockPolicyAsync(ct);
             if (policy.Version != command.ExpectedVersion)
             {
                 return CommonErrors.VersionMismatch(command.ExpectedVersion, policy.Version);

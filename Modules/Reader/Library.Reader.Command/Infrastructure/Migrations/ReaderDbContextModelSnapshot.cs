@@ -141,6 +141,7 @@ namespace Library.Reader.Command.Infrastructure.Migrations
                         .HasColumnName("reader_id");
 
                     b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
