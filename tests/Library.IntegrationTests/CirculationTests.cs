@@ -70,8 +70,8 @@ public sealed class CirculationTests(LibraryAppFactory app) : IClassFixture<Libr
         await (await _client.TryCheckout(other, barcodes[1])).ShouldBeProblem(HttpStatusCode.Conflict, "reader.suspended");
 
         await (await _client.DeleteAsync($"/api/readers/{other}/suspension")).ShouldBe(HttpStatusCode.OK);
-        await (await _client.DeleteAsync($"/api/readers/{other}")).ShouldBe(HttpStatusCode.OK);
-        await app.WaitForLendingReplica(other, 4);
+        Assert.Equal("completed", (await _client.EraseAndWait(other)).Status);
+        await app.WaitForLendingReplica(other, 5);
         await (await _client.TryCheckout(other, barcodes[1])).ShouldBeProblem(HttpStatusCode.Conflict, "reader.erased");
     }
 
@@ -296,7 +296,7 @@ public sealed class CirculationTests(LibraryAppFactory app) : IClassFixture<Libr
 
         await (await _client.PostJson($"/api/fines/{fineId}/payments", new { amountCents = 50 })).ShouldBe(HttpStatusCode.OK);
         await app.WaitForObligationReplica(loanId, 3);
-        await (await _client.DeleteAsync($"/api/readers/{readerId}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("completed", (await _client.EraseAndWait(readerId)).Status);
 
         var loan = await Eventually.Until(
             async () => await (await _client.GetAsync($"/api/loans/{loanId}")).Json(),

@@ -136,6 +136,19 @@ public sealed class LendingModelTests(LibraryAppFactory app) : IClassFixture<Lib
             }
         }
 
+        // Erasure may take a moment; once the services agree, no reader may be erased with a loan out or a fine owed.
+        var readerIds = string.Join(",", readers.Select(r => $"'{r}'"));
+        await Eventually.Until(
+            () => ScalarAsync<long>($"SELECT COUNT(*) FROM reader.readers WHERE id IN ({readerIds}) AND erasure = 'Pending'"),
+            pending => pending == 0,
+            what: "every erasure completed or refused");
+        Assert.Equal(0, await ScalarAsync<long>(
+            $"""
+            SELECT COUNT(*) FROM reader.readers r JOIN lending.loans l ON l.reader_id = r.id
+            WHERE r.id IN ({readerIds}) AND r.status = 'Erased'
+              AND (l.status = 'Active' OR COALESCE(l.fine_late_fee_cents + l.fine_lost_fee_cents - l.fine_paid_cents - l.fine_waived_cents, 0) > 0)
+            """));
+
         var expected = await app.LoanRowsAsync(loans);
         await app.AssertAgreeAsync(_client, loans);
         await Eventually.Until(() => ReadModelsMatchAsync(expected, readers, isbn), matched => matched, TimeSpan.FromSeconds(20), "read models equal the command stores");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 
 namespace Library.IntegrationTests;
 
@@ -25,7 +24,7 @@ public sealed class MoneyRaceTests(LibraryAppFactory app) : IClassFixture<Librar
         for (var round = 0; round < 3; round++)
         {
             var (_, loanId, fineId, _) = await FinedLoanAsync();
-            var responses = await AtOnce(Enumerable.Range(0, 20)
+            var responses = await Desks.AtOnce(Enumerable.Range(0, 20)
                 .Select(_ => (Func<Task<HttpResponseMessage>>)(() => _client.PostJson($"/api/fines/{fineId}/payments", new { amountCents = 200 })))
                 .ToArray());
 
@@ -54,7 +53,7 @@ public sealed class MoneyRaceTests(LibraryAppFactory app) : IClassFixture<Librar
         for (var round = 0; round < Rounds; round++)
         {
             var (_, loanId, fineId, _) = await FinedLoanAsync();
-            var responses = await AtOnce(
+            var responses = await Desks.AtOnce(
                 () => _client.PostJson($"/api/fines/{fineId}/payments", new { amountCents = 1_000 }),
                 () => _client.PostJson($"/api/fines/{fineId}/waiver", new { reason = "Goodwill" }));
 
@@ -94,7 +93,7 @@ public sealed class MoneyRaceTests(LibraryAppFactory app) : IClassFixture<Librar
         for (var round = 0; round < Rounds; round++)
         {
             var (_, loanId, fineId, _) = await FinedLoanAsync();
-            var responses = await AtOnce(
+            var responses = await Desks.AtOnce(
                 () => _client.PostJson($"/api/fines/{fineId}/waiver", new { reason = "Desk one" }),
                 () => _client.PostJson($"/api/fines/{fineId}/waiver", new { reason = "Desk two" }));
 
@@ -115,7 +114,7 @@ public sealed class MoneyRaceTests(LibraryAppFactory app) : IClassFixture<Librar
             var (_, finedLoan, fineId, others) = await FinedLoanAsync(others: 1);
             var openLoan = others[0];
 
-            var responses = await AtOnce(
+            var responses = await Desks.AtOnce(
                 () => _client.PostJson($"/api/fines/{fineId}/payments", new { amountCents = 1_000 }),
                 () => _client.PostAsync($"/api/loans/{openLoan}/lost", null),
                 () => _client.PostJson($"/api/fines/{fineId}/payments", new { amountCents = 1_000 }));
@@ -136,7 +135,7 @@ public sealed class MoneyRaceTests(LibraryAppFactory app) : IClassFixture<Librar
             var (_, finedLoan, fineId, others) = await FinedLoanAsync(others: 1);
             var lateLoan = others[0];
 
-            var responses = await AtOnce(
+            var responses = await Desks.AtOnce(
                 () => _client.PostJson($"/api/loans/{lateLoan}/return", new { comment = "Back at the desk" }),
                 () => _client.PostJson($"/api/fines/{fineId}/payments", new { amountCents = LateFine }));
 
@@ -159,7 +158,7 @@ public sealed class MoneyRaceTests(LibraryAppFactory app) : IClassFixture<Librar
             var (_, barcodes) = await _client.AddBookWithCopies(1);
             var loanId = (string)(await _client.Checkout(readerId, barcodes[0]))["loanId"]!;
 
-            var responses = await AtOnce(
+            var responses = await Desks.AtOnce(
                 () => _client.PostAsync($"/api/loans/{loanId}/renewal", null),
                 () => _client.PostJson($"/api/loans/{loanId}/return", new { }));
 
@@ -204,24 +203,5 @@ public sealed class MoneyRaceTests(LibraryAppFactory app) : IClassFixture<Librar
         var returned = await _client.Return(loans[0]);
         Assert.Equal(LateFine, (long)returned["fine"]!["amountCents"]!);
         return (readerId, loans[0], (string)returned["fine"]!["fineId"]!, loans[1..]);
-    }
-
-    /// <summary>
-    /// Releases every request at the same instant and returns the answers in the order given. A gate
-    /// rather than a barrier: twenty threads blocked in a barrier would wait for the thread pool to grow.
-    /// </summary>
-    private static async Task<List<(HttpStatusCode Status, JsonObject Body)>> AtOnce(params Func<Task<HttpResponseMessage>>[] requests)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sent = requests.Select(async request =>
-        {
-            await gate.Task;
-            return await request();
-        }).ToList();
-        gate.SetResult();
-        var responses = await Task.WhenAll(sent);
-        var bodies = await responses.BodiesAsync();
-        Assert.All(bodies, b => Assert.True((int)b.Status < 500, $"{(int)b.Status}: {b.Body.ToJsonString()}"));
-        return bodies;
     }
 }

@@ -136,10 +136,11 @@ public sealed class ReaderLifecycleTests(LibraryAppFactory app) : IClassFixture<
         var registered = await _client.Register(ReaderScenario.ValidRegistration(email));
         var readerId = (string)registered["readerId"]!;
 
-        var erased = await (await _client.SendJson(HttpMethod.Delete, $"/api/readers/{readerId}", null)).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal("erased", (string)erased["status"]!);
+        // Pending (version 2) until the Lending service answers, then erased (version 3).
+        var erased = await _client.EraseAndWait(readerId);
+        Assert.Equal((HttpStatusCode.Accepted, "completed"), (erased.FirstAnswer, erased.Status));
 
-        var read = await _client.ReadReaderAtVersion(readerId, 2);
+        var read = await _client.ReadReaderAtVersion(readerId, 3);
         Assert.Equal("erased", (string)read["status"]!);
         Assert.Equal("Erased reader", (string)read["name"]!);
         Assert.Null(read["email"]);
@@ -161,8 +162,9 @@ public sealed class ReaderLifecycleTests(LibraryAppFactory app) : IClassFixture<
         }
 
         var again = await (await _client.SendJson(HttpMethod.Delete, $"/api/readers/{readerId}", null)).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal(2, (long)again["version"]!);
-        await (await _client.SendJson(HttpMethod.Patch, $"/api/readers/{readerId}", new { name = "Back" }, "\"2\""))
+        Assert.Equal((3, "erased", "completed"), ((long)again["version"]!, (string?)again["status"], (string?)again["erasure"]));
+        Assert.Equal("completed", (string?)read["erasure"]!["status"]);
+        await (await _client.SendJson(HttpMethod.Patch, $"/api/readers/{readerId}", new { name = "Back" }, "\"3\""))
             .ShouldBeProblem(HttpStatusCode.Conflict, "reader.erased");
         await (await _client.SendJson(HttpMethod.Put, $"/api/readers/{readerId}/suspension", new { reason = "x" }))
             .ShouldBeProblem(HttpStatusCode.Conflict, "reader.erased");

@@ -35,4 +35,44 @@ public static class ReaderScenario
             },
             reader => reader is not null && (long)reader["version"]! >= version,
             what: $"reader {readerId} at version {version} on the query side")!;
+
+    /// <summary>
+    /// Sends the erasure and, when it is pending (202), follows its Location until the services have
+    /// agreed. Returns the first answer's status and how the erasure ended: <c>completed</c>,
+    /// <c>refused</c> with the Lending service's code, or, for a refusal at once (409), that problem's code.
+    /// </summary>
+    public static async Task<ErasureOutcome> EraseAndWait(this HttpClient client, string readerId, TimeSpan? timeout = null)
+    {
+        var response = await client.DeleteAsync($"/api/readers/{readerId}");
+        var body = await response.Json();
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.OK:
+                Assert.Equal("completed", (string?)body["erasure"]);
+                return new ErasureOutcome(response.StatusCode, "completed", null);
+            case HttpStatusCode.Conflict:
+                return new ErasureOutcome(response.StatusCode, "refused", (string?)body["code"]);
+            case HttpStatusCode.Accepted:
+                Assert.Equal("pending", (string?)body["erasure"]);
+                var requestId = (string)body["requestId"]!;
+                var location = response.Headers.Location!.ToString();
+                Assert.Equal($"/api/readers/{readerId}/erasure", location);
+                var final = await Eventually.Until(
+                    async () =>
+                    {
+                        var progress = await client.GetAsync(location);
+                        return progress.StatusCode == HttpStatusCode.OK ? await progress.Json() : null;
+                    },
+                    progress => progress is not null && (string?)progress["requestId"] == requestId && (string?)progress["status"] != "pending",
+                    timeout,
+                    $"the erasure of reader {readerId} to complete or be refused");
+                return new ErasureOutcome(response.StatusCode, (string)final!["status"]!, (string?)final["code"]);
+            default:
+                Assert.Fail($"Erasure answered {(int)response.StatusCode}: {body.ToJsonString()}");
+                return null!;
+        }
+    }
 }
+
+/// <summary>How an erasure request ended, and what its first answer was.</summary>
+public sealed record ErasureOutcome(HttpStatusCode FirstAnswer, string Status, string? Code);

@@ -97,15 +97,25 @@ public sealed class ReaderAggregateTests
     }
 
     [Fact]
-    public void Erasure_is_refused_with_open_loans_or_fines_and_then_anonymises()
+    public void Erasure_is_refused_at_once_when_the_replica_shows_loans_or_fines_and_otherwise_waits_for_the_lending_answer()
     {
         var reader = Registered();
-        Assert.Equal("reader.has_open_loans", reader.Erase(new LendingStanding(1, 0), Now).Error!.Code);
-        Assert.Equal("reader.owes_fines", reader.Erase(new LendingStanding(0, 50), Now).Error!.Code);
+        Assert.Equal("reader.has_open_loans", reader.RequestErasure(new LendingStanding(1, 0), Guid.NewGuid(), Now).Error!.Code);
+        Assert.Equal("reader.owes_fines", reader.RequestErasure(new LendingStanding(0, 50), Guid.NewGuid(), Now).Error!.Code);
         Assert.Equal(1, reader.Version);
 
-        Assert.True(reader.Erase(new LendingStanding(0, 0), Now).Value);
+        var request = Guid.NewGuid();
+        Assert.True(reader.RequestErasure(new LendingStanding(0, 0), request, Now).Value);
+        Assert.Equal((ErasureStatus.Pending, 2L), (reader.Erasure, reader.Version));
+        Assert.Equal("Ada Lovelace", reader.Name);
 
+        // Asking again while pending, or answering another request, changes nothing.
+        Assert.False(reader.RequestErasure(new LendingStanding(0, 0), Guid.NewGuid(), Now).Value);
+        Assert.False(reader.CompleteErasure(Guid.NewGuid(), Now));
+        Assert.Equal(2, reader.Version);
+
+        Assert.True(reader.CompleteErasure(request, Now));
+        Assert.False(reader.CompleteErasure(request, Now));
         Assert.Equal(ReaderAggregate.ErasedName, reader.Name);
         Assert.Null(reader.Email);
         Assert.Null(reader.EmailNormalized);
@@ -113,19 +123,39 @@ public sealed class ReaderAggregateTests
         Assert.Null(reader.BirthDate);
         Assert.Empty(reader.Interests);
         Assert.Equal("2026/1", reader.ReaderNumber);
-        Assert.Equal(ReaderStatus.Erased, reader.Status);
+        Assert.Equal((ReaderStatus.Erased, ErasureStatus.Completed, 3L), (reader.Status, reader.Erasure, reader.Version));
+    }
+
+    [Fact]
+    public void A_refused_erasure_leaves_the_reader_as_they_were_and_a_new_request_may_follow()
+    {
+        var reader = Registered();
+        var first = Guid.NewGuid();
+        reader.RequestErasure(new LendingStanding(0, 0), first, Now);
+
+        Assert.True(reader.RefuseErasure(first, "reader.has_open_loans", Now));
+        Assert.False(reader.CompleteErasure(first, Now));
+        Assert.Equal((ReaderStatus.Active, ErasureStatus.Refused, "reader.has_open_loans"), (reader.Status, reader.Erasure, reader.ErasureRefusalCode));
+        Assert.Equal("Ada Lovelace", reader.Name);
+
+        var second = Guid.NewGuid();
+        Assert.True(reader.RequestErasure(new LendingStanding(0, 0), second, Now).Value);
+        Assert.Null(reader.ErasureRefusalCode);
+        Assert.True(reader.CompleteErasure(second, Now));
     }
 
     [Fact]
     public void An_erased_reader_cannot_change_and_erasing_again_is_a_no_op()
     {
         var reader = Registered();
-        reader.Erase(new LendingStanding(0, 0), Now);
+        var request = Guid.NewGuid();
+        reader.RequestErasure(new LendingStanding(0, 0), request, Now);
+        reader.CompleteErasure(request, Now);
 
-        Assert.False(reader.Erase(new LendingStanding(3, 100), Now).Value);
+        Assert.False(reader.RequestErasure(new LendingStanding(3, 100), Guid.NewGuid(), Now).Value);
         Assert.Equal("reader.erased", reader.UpdateProfile(new ProfileChanges(Name: "X"), Now).Error!.Code);
         Assert.Equal("reader.erased", reader.Suspend("x", Now).Error!.Code);
         Assert.Equal("reader.erased", reader.Reactivate(Now).Error!.Code);
-        Assert.Equal(2, reader.Version);
+        Assert.Equal(3, reader.Version);
     }
 }

@@ -9,7 +9,8 @@ using Library.Lending.Command.Loans;
 using Library.Lending.Command.Loans.Checkout;
 using Library.Lending.Command.Loans.Return;
 using Library.Lending.Command.Policy;
-using Library.Lending.Command.Readers;
+using Library.Lending.Command.Erasure;
+using Library.Lending.Command.Replicas;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,6 +31,7 @@ public static class LendingCommandModule
             ?? throw new InvalidOperationException("ConnectionStrings:LendingCommand is required.");
         services.AddCommandStore<LendingDbContext>(Name, connectionString, LendingDbContext.Schema);
         services.AddTransient<ReaderEligibilityProjection>();
+        services.AddTransient<CheckErasureSubscriber>();
         services.AddValidatorsFromAssemblyContaining<AddBookValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator(options =>
         {

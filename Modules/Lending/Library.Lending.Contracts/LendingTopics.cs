@@ -13,6 +13,7 @@ public static class LendingTopics
     public const string FinePaid = "fine.paid";
     public const string FineWaived = "fine.waived";
     public const string PolicyChanged = "policy.changed";
+    public const string ErasureChecked = "lending.erasure_checked";
 }
 
 /// <summary>Loan status as stored and published; "overdue" is not a stored status but computed from the clock.</summary>

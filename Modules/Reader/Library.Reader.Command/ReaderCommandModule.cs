@@ -2,11 +2,11 @@ using FluentValidation;
 using Library.BuildingBlocks.Application;
 using Library.BuildingBlocks.Persistence;
 using Library.Reader.Command.Infrastructure;
-using Library.Reader.Command.Lending;
 using Library.Reader.Command.Readers.Erase;
 using Library.Reader.Command.Readers.Register;
 using Library.Reader.Command.Readers.Suspend;
 using Library.Reader.Command.Readers.UpdateProfile;
+using Library.Reader.Command.Replicas;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,6 +29,7 @@ public static class ReaderCommandModule
         services.AddScoped<ReaderNumberAllocator>();
         services.AddScoped<LendingStandingReader>();
         services.AddTransient<LendingObligationProjection>();
+        services.AddTransient<ErasureCheckedSubscriber>();
         services.AddValidatorsFromAssemblyContaining<RegisterReaderValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         // Each module has its own source-generated mediator, so one module's endpoints can only

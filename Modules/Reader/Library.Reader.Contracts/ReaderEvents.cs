@@ -8,6 +8,20 @@ public static class ReaderStatuses
     public const string Erased = "erased";
 }
 
+/// <summary>Erasure status as published: <c>pending</c>, <c>completed</c> or <c>refused</c>.</summary>
+public static class ErasureStatuses
+{
+    public const string Pending = "pending";
+    public const string Completed = "completed";
+    public const string Refused = "refused";
+}
+
+/// <summary>
+/// The reader's latest erasure request: <paramref name="RequestId"/> names it in the Lending service's
+/// answer, <paramref name="Code"/> says why it was refused.
+/// </summary>
+public sealed record ReaderErasureSnapshot(Guid RequestId, string Status, string? Code, DateTimeOffset RequestedAt);
+
 /// <summary>
 /// The reader as it is after the change. Every reader event carries the whole snapshot, so a consumer
 /// that keeps only the highest version it has seen is correct whatever order events arrive in.
@@ -25,7 +39,8 @@ public sealed record ReaderSnapshot(
     IReadOnlyList<string> Interests,
     string Status,
     string? SuspensionReason,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt,
+    ReaderErasureSnapshot? Erasure = null);
 
 /// <summary><c>reader.registered</c>.</summary>
 public sealed record ReaderRegistered(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, ReaderSnapshot Reader);
@@ -44,6 +59,15 @@ public sealed record ReaderSuspended(Guid EventId, DateTimeOffset OccurredAt, Gu
 
 /// <summary><c>reader.reactivated</c>.</summary>
 public sealed record ReaderReactivated(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, ReaderSnapshot Reader);
+
+/// <summary>
+/// <c>reader.erasure_requested</c>: erasure is pending until the Lending service, the authority on loans
+/// and fines, answers with <c>lending.erasure_checked</c> for <see cref="ReaderErasureSnapshot.RequestId"/>.
+/// </summary>
+public sealed record ReaderErasureRequested(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, ReaderSnapshot Reader);
+
+/// <summary><c>reader.erasure_refused</c>: the Lending service found open loans or fines owed; nothing was erased.</summary>
+public sealed record ReaderErasureRefused(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, string Code, ReaderSnapshot Reader);
 
 /// <summary><c>reader.erased</c>: personal data is gone from the command side; consumers must drop theirs.</summary>
 public sealed record ReaderErased(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, ReaderSnapshot Reader);

@@ -8,4 +8,6 @@ public static class ReaderTopics
     public const string Suspended = "reader.suspended";
     public const string Reactivated = "reader.reactivated";
     public const string Erased = "reader.erased";
+    public const string ErasureRequested = "reader.erasure_requested";
+    public const string ErasureRefused = "reader.erasure_refused";
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Library.BuildingBlocks.Application;
 using Library.Reader.Query.Projections;
+using Library.Reader.Query.Readers.GetErasure;
 using Library.Reader.Query.Readers.GetReader;
 using Library.Reader.Query.Readers.SearchReaders;
 using Library.Reader.Query.ReadModel;
@@ -38,6 +39,7 @@ public static class ReaderQueryModule
         var readers = routes.MapGroup("").WithTags("Readers");
         readers.MapGetReader();
         readers.MapSearchReaders();
+        readers.MapGetErasure();
         return routes;
     }
 }

@@ -20,6 +20,13 @@ internal static class LendingErrors
 
     public static Error ReaderSuspended() => Error.Conflict("reader.suspended", "The reader is suspended and cannot borrow.");
 
+    /// <summary>The Reader service's codes for an erasure refused because of loans or fines.</summary>
+    public const string ErasureRefusedForOpenLoans = "reader.has_open_loans";
+    public const string ErasureRefusedForFines = "reader.owes_fines";
+
+    public static Error ErasurePending() => Error.Conflict(
+        "reader.erasure_pending", "The reader's personal data is being erased; they can no longer borrow.");
+
     public static Error ReaderErased() => Error.Conflict("reader.erased", "The reader's account was erased and cannot borrow.");
 
     public static Error LoanLimitReached(int limit) => Error.Conflict(

@@ -74,6 +74,11 @@ internal sealed class Loan
                 return LendingErrors.ReaderSuspended();
         }
 
+        if (reader.IsErasurePending)
+        {
+            return LendingErrors.ErasurePending();
+        }
+
         if (standing.OpenLoans >= policy.MaxActiveLoans)
         {
             return LendingErrors.LoanLimitReached(policy.MaxActiveLoans);

@@ -22,6 +22,51 @@ internal sealed class ReaderEligibility
     public string Name { get; set; } = "";
 
     public ReaderEligibilityStatus Status { get; set; }
+
+    /// <summary>The newest erasure request this service has answered, and the reader version that asked it.</summary>
+    public Guid? ErasureRequestId { get; private set; }
+
+    public long? ErasureRequestVersion { get; private set; }
+
+    /// <summary>Why that request was refused; null when it was cleared.</summary>
+    public string? ErasureRefusalCode { get; private set; }
+
+    /// <summary>
+    /// Cleared for erasure: nothing was open or owed, and from then on the reader may not borrow, so
+    /// nothing can be; the Reader service completes the erasure. The replica projection never resets it.
+    /// </summary>
+    public bool IsErasurePending => ErasureRequestId is not null && ErasureRefusalCode is null;
+
+    /// <summary>
+    /// Decides an erasure request from this service's own loans (<paramref name="standing"/>, read under
+    /// the reader's lock, so no checkout can slip in): cleared when nothing is open or owed, refused
+    /// otherwise. The same request again gets the answer it got the first time; a request older than
+    /// one already answered (a late redelivery) gets none.
+    /// </summary>
+    public ErasureDecision? DecideErasure(Guid requestId, long requestVersion, ReaderStanding standing)
+    {
+        if (ErasureRequestVersion is { } answered && (requestVersion < answered || (requestVersion == answered && requestId != ErasureRequestId)))
+        {
+            return null;
+        }
+
+        if (requestId != ErasureRequestId)
+        {
+            ErasureRequestId = requestId;
+            ErasureRequestVersion = requestVersion;
+            ErasureRefusalCode = standing.OpenLoans > 0 ? LendingErrors.ErasureRefusedForOpenLoans
+                : standing.FinesOwedCents > 0 ? LendingErrors.ErasureRefusedForFines
+                : null;
+        }
+
+        return new ErasureDecision(requestId, ErasureRefusalCode, standing);
+    }
+}
+
+/// <summary>The answer to one erasure request; <see cref="Cleared"/> when <see cref="RefusalCode"/> is null.</summary>
+internal sealed record ErasureDecision(Guid RequestId, string? RefusalCode, ReaderStanding Standing)
+{
+    public bool Cleared => RefusalCode is null;
 }
 
 /// <summary>What a reader has out at the moment of a checkout, read from the loans table under the reader's lock.</summary>

@@ -104,6 +104,7 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
             reader.Property(r => r.ReaderNumber).HasMaxLength(20);
             reader.Property(r => r.Name).HasMaxLength(150);
             reader.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            reader.Property(r => r.ErasureRefusalCode).HasMaxLength(64);
             reader.Property(r => r.Version).IsConcurrencyToken();
         });
 

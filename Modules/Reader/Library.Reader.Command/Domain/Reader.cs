@@ -71,6 +71,15 @@ internal sealed class Reader
 
     public DateTimeOffset? ErasedAt { get; private set; }
 
+    /// <summary>The latest erasure request, if any: pending until the Lending service answers.</summary>
+    public ErasureStatus Erasure { get; private set; }
+
+    public Guid? ErasureRequestId { get; private set; }
+
+    public DateTimeOffset? ErasureRequestedAt { get; private set; }
+
+    public string? ErasureRefusalCode { get; private set; }
+
     public long Version { get; private set; }
 
     public static Result<Reader> Register(Guid id, string readerNumber, ReaderDetails details, DateTimeOffset now)
@@ -211,24 +220,48 @@ internal sealed class Reader
     }
 
     /// <summary>
-    /// GDPR erasure: personal data is replaced, the reader number stays (it identifies history and is
-    /// never reused). Erasing an erased reader changes nothing, so a retried request is harmless.
+    /// Asks for GDPR erasure. The Reader service does not decide it: the Lending service is the authority
+    /// on loans and fines, and a checkout may be on its way that this service's replica has not seen yet.
+    /// So the request is refused at once only when the replica already shows something open or owed
+    /// (which can only clear through the Lending service), and otherwise becomes pending until the
+    /// Lending service answers. Returns whether a new request was made; asking again while one is
+    /// pending, or once erased, changes nothing, so a retried request is harmless.
     /// </summary>
-    public Result<bool> Erase(LendingStanding standing, DateTimeOffset now)
+    public Result<bool> RequestErasure(LendingStanding replica, Guid requestId, DateTimeOffset now)
     {
-        if (Status == ReaderStatus.Erased)
+        if (Status == ReaderStatus.Erased || Erasure == ErasureStatus.Pending)
         {
             return false;
         }
 
-        if (standing.OpenLoans > 0)
+        if (replica.OpenLoans > 0)
         {
-            return ReaderErrors.HasOpenLoans(standing.OpenLoans);
+            return ReaderErrors.HasOpenLoans(replica.OpenLoans);
         }
 
-        if (standing.FinesOwedCents > 0)
+        if (replica.FinesOwedCents > 0)
         {
-            return ReaderErrors.OwesFines(standing.FinesOwedCents);
+            return ReaderErrors.OwesFines(replica.FinesOwedCents);
+        }
+
+        Erasure = ErasureStatus.Pending;
+        ErasureRequestId = requestId;
+        ErasureRequestedAt = now;
+        ErasureRefusalCode = null;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>
+    /// The Lending service cleared <paramref name="requestId"/> (nothing open or owed, and no further
+    /// checkout possible): personal data is replaced, the reader number stays (it identifies history and
+    /// is never reused). An answer to any other request, or a second answer, changes nothing.
+    /// </summary>
+    public bool CompleteErasure(Guid requestId, DateTimeOffset now)
+    {
+        if (!IsPending(requestId))
+        {
+            return false;
         }
 
         Name = ErasedName;
@@ -242,9 +275,26 @@ internal sealed class Reader
         SuspensionReason = null;
         Status = ReaderStatus.Erased;
         ErasedAt = now;
+        Erasure = ErasureStatus.Completed;
         Touch(now);
         return true;
     }
+
+    /// <summary>The Lending service refused <paramref name="requestId"/> with <paramref name="code"/>; the reader stays as they are.</summary>
+    public bool RefuseErasure(Guid requestId, string code, DateTimeOffset now)
+    {
+        if (!IsPending(requestId))
+        {
+            return false;
+        }
+
+        Erasure = ErasureStatus.Refused;
+        ErasureRefusalCode = code;
+        Touch(now);
+        return true;
+    }
+
+    private bool IsPending(Guid requestId) => Erasure == ErasureStatus.Pending && ErasureRequestId == requestId;
 
     private void Touch(DateTimeOffset now)
     {

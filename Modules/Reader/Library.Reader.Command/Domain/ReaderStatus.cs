@@ -6,3 +6,12 @@ internal enum ReaderStatus
     Suspended,
     Erased,
 }
+
+/// <summary>Where the reader's latest erasure request stands; <see cref="None"/> when none was made.</summary>
+internal enum ErasureStatus
+{
+    None,
+    Pending,
+    Completed,
+    Refused,
+}

@@ -41,6 +41,8 @@ internal sealed class ReaderDbContext(DbContextOptions<ReaderDbContext> options)
             reader.Property(r => r.Interests).HasColumnType("text[]");
             reader.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             reader.Property(r => r.SuspensionReason).HasMaxLength(ReaderRules.SuspensionReasonMaxLength);
+            reader.Property(r => r.Erasure).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ErasureStatus.None).HasSentinel(ErasureStatus.None);
+            reader.Property(r => r.ErasureRefusalCode).HasMaxLength(64);
             reader.Property(r => r.Version).IsConcurrencyToken();
         });
 

@@ -18,7 +18,18 @@ internal static class ReaderEventFactory
         [.. reader.Interests],
         StatusName(reader.Status),
         reader.SuspensionReason,
-        reader.RegisteredAt);
+        reader.RegisteredAt,
+        reader.Erasure == ErasureStatus.None
+            ? null
+            : new ReaderErasureSnapshot(reader.ErasureRequestId!.Value, ErasureStatusName(reader.Erasure), reader.ErasureRefusalCode, reader.ErasureRequestedAt!.Value));
+
+    public static string ErasureStatusName(ErasureStatus status) => status switch
+    {
+        ErasureStatus.Pending => ErasureStatuses.Pending,
+        ErasureStatus.Completed => ErasureStatuses.Completed,
+        ErasureStatus.Refused => ErasureStatuses.Refused,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
 
     public static string StatusName(ReaderStatus status) => status switch
     {

@@ -12,7 +12,7 @@ namespace Library.Reader.Query.Projections;
 /// </summary>
 internal sealed class ReaderProjection(IReadStore<ReaderDocument> readers) : ICapSubscribe
 {
-    public const string Group = "reader-query";
+    public const string Group = ReaderQueryModule.Name;
 
     [CapSubscribe(ReaderTopics.Registered, Group = Group)]
     public Task On(ReaderRegistered message, CancellationToken cancellationToken) =>
@@ -28,6 +28,14 @@ internal sealed class ReaderProjection(IReadStore<ReaderDocument> readers) : ICa
 
     [CapSubscribe(ReaderTopics.Reactivated, Group = Group)]
     public Task On(ReaderReactivated message, CancellationToken cancellationToken) =>
+        Apply(message.ReaderId, message.Version, message.OccurredAt, message.Reader, cancellationToken);
+
+    [CapSubscribe(ReaderTopics.ErasureRequested, Group = Group)]
+    public Task On(ReaderErasureRequested message, CancellationToken cancellationToken) =>
+        Apply(message.ReaderId, message.Version, message.OccurredAt, message.Reader, cancellationToken);
+
+    [CapSubscribe(ReaderTopics.ErasureRefused, Group = Group)]
+    public Task On(ReaderErasureRefused message, CancellationToken cancellationToken) =>
         Apply(message.ReaderId, message.Version, message.OccurredAt, message.Reader, cancellationToken);
 
     [CapSubscribe(ReaderTopics.Erased, Group = Group)]
@@ -56,5 +64,9 @@ internal sealed class ReaderProjection(IReadStore<ReaderDocument> readers) : ICa
         SuspensionReason = reader.SuspensionReason,
         RegisteredAt = reader.RegisteredAt.UtcDateTime,
         UpdatedAt = occurredAt.UtcDateTime,
+        ErasureStatus = reader.Erasure?.Status,
+        ErasureRequestId = reader.Erasure?.RequestId.ToString(),
+        ErasureCode = reader.Erasure?.Code,
+        ErasureRequestedAt = reader.Erasure?.RequestedAt.UtcDateTime,
     };
 }

@@ -42,6 +42,16 @@ internal sealed class ReaderDocument : IReadDocument
 
     public DateTime RegisteredAt { get; set; }
 
+    /// <summary>The latest erasure request: <c>pending</c>, <c>completed</c> or <c>refused</c>; null when none was made.</summary>
+    public string? ErasureStatus { get; set; }
+
+    public string? ErasureRequestId { get; set; }
+
+    /// <summary>Why the latest request was refused (<c>reader.has_open_loans</c>, <c>reader.owes_fines</c>).</summary>
+    public string? ErasureCode { get; set; }
+
+    public DateTime? ErasureRequestedAt { get; set; }
+
     /// <summary>When the change this version reflects happened on the command side.</summary>
     public DateTime UpdatedAt { get; set; }
 }

@@ -20,6 +20,7 @@ internal sealed record ReaderDetailsResponse(
     int OverdueLoans,
     long FinesOwedCents,
     DateTime RegisteredAt,
+    ErasureProgressResponse? Erasure,
     long Version)
 {
     public static ReaderDetailsResponse From(ReaderDocument reader, ReaderLoanCounts counts) => new(
@@ -39,5 +40,15 @@ internal sealed record ReaderDetailsResponse(
         counts.OverdueLoans,
         counts.FinesOwedCents,
         reader.RegisteredAt,
+        ErasureProgressResponse.From(reader),
         reader.Version);
+}
+
+/// <summary>Where the reader's latest erasure request stands (<c>GET /api/readers/{id}/erasure</c>, and in the details).</summary>
+internal sealed record ErasureProgressResponse(string RequestId, string Status, string? Code, DateTime RequestedAt)
+{
+    public static ErasureProgressResponse? From(ReaderDocument reader) =>
+        reader.ErasureStatus is { } status
+            ? new ErasureProgressResponse(reader.ErasureRequestId!, status, reader.ErasureCode, reader.ErasureRequestedAt!.Value)
+            : null;
 }

@@ -294,6 +294,19 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("reader_id");
 
+                    b.Property<string>("ErasureRefusalCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("erasure_refusal_code");
+
+                    b.Property<Guid?>("ErasureRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("erasure_request_id");
+
+                    b.Property<long?>("ErasureRequestVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("erasure_request_version");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(150)

@@ -49,6 +49,27 @@ namespace Library.Reader.Command.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("erased_at");
 
+                    b.Property<string>("Erasure")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("None")
+                        .HasColumnName("erasure");
+
+                    b.Property<string>("ErasureRefusalCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("erasure_refusal_code");
+
+                    b.Property<Guid?>("ErasureRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("erasure_request_id");
+
+                    b.Property<DateTimeOffset?>("ErasureRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erasure_requested_at");
+
                     b.Property<bool>("GdprConsent")
                         .HasColumnType("boolean")
                         .HasColumnName("gdpr_consent");

@@ -3,4 +3,4 @@ using Mediator;
 
 namespace Library.Reader.Command.Readers.Erase;
 
-internal sealed record EraseReaderCommand(Guid ReaderId, long? ExpectedVersion) : ICommand<Result<ReaderChanged>>;
+internal sealed record EraseReaderCommand(Guid ReaderId, long? ExpectedVersion) : ICommand<Result<ErasureResponse>>;

@@ -18,12 +18,22 @@ internal static class EraseReaderEndpoint
                 }
 
                 var result = await mediator.Send(new EraseReaderCommand(target.Value.ReaderId, target.Value.ExpectedVersion), ct);
-                return result.ToVersionResponse(http.Response);
+                return result.ToHttpResult(erasure =>
+                {
+                    http.Response.SetETag(erasure.Version);
+                    return erasure.IsCompleted
+                        ? TypedResults.Ok(erasure)
+                        : TypedResults.Accepted($"/api/readers/{erasure.ReaderId}/erasure", erasure);
+                });
             })
             .WithName("EraseReader")
             .WithSummary("Erase a reader's personal data (GDPR)")
-            .WithDescription("Anonymises the reader on every side. 409 reader.has_open_loans / reader.owes_fines while loans are open or fines owed. Repeating it is harmless.")
-            .Produces<ReaderVersionResponse>()
+            .WithDescription(
+                "202 with Location /api/readers/{readerId}/erasure while the Lending service, the authority on loans and fines, "
+                + "checks that nothing is open or owed; the reader cannot borrow meanwhile (409 reader.erasure_pending). "
+                + "200 once erased. 409 reader.has_open_loans / reader.owes_fines when refused at once. Repeating it is harmless.")
+            .Produces<ErasureResponse>()
+            .Produces<ErasureResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);

@@ -1,41 +1,64 @@
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
+using Library.Reader.Command.Domain;
 using Library.Reader.Command.Infrastructure;
 using Library.Reader.Contracts;
 using Mediator;
 
 namespace Library.Reader.Command.Readers.Erase;
 
+/// <summary>
+/// Step one of the erasure protocol (docs/adr/0002-erasure-protocol.md): record the request and ask the
+/// Lending service, in one transaction, so the request exists exactly when its question is in the outbox.
+/// </summary>
 internal sealed class EraseReaderHandler(
     ReaderDbContext db,
     CommandUnitOfWork<ReaderDbContext> unitOfWork,
     LendingStandingReader lendingStanding,
-    TimeProvider clock) : ICommandHandler<EraseReaderCommand, Result<ReaderChanged>>
+    TimeProvider clock) : ICommandHandler<EraseReaderCommand, Result<ErasureResponse>>
 {
-    public async ValueTask<Result<ReaderChanged>> Handle(EraseReaderCommand command, CancellationToken cancellationToken) =>
-        await unitOfWork.ExecuteAsync(async (outbox, ct) =>
+    public async ValueTask<Result<ErasureResponse>> Handle(EraseReaderCommand command, CancellationToken cancellationToken) =>
+        await unitOfWork.ExecuteAsync<Result<ErasureResponse>>(async (outbox, ct) =>
         {
             var loaded = await db.LoadForChangeAsync(command.ReaderId, command.ExpectedVersion, ct);
             if (!loaded.IsSuccess)
             {
-                return Result<ReaderChanged>.Failure(loaded.Error);
+                return loaded.Error;
             }
 
             var reader = loaded.Value;
-            var standing = await lendingStanding.ForReaderAsync(reader.Id, ct);
+            var replica = await lendingStanding.ForReaderAsync(reader.Id, ct);
             var now = clock.GetUtcNow();
-            var erased = reader.Erase(standing, now);
-            if (!erased.IsSuccess)
+            var requested = reader.RequestErasure(replica, Guid.CreateVersion7(now), now);
+            if (!requested.IsSuccess)
             {
-                return Result<ReaderChanged>.Failure(erased.Error);
+                return requested.Error;
             }
 
-            if (erased.Value)
+            if (requested.Value)
             {
-                outbox.Add(ReaderTopics.Erased, new ReaderErased(
+                outbox.Add(ReaderTopics.ErasureRequested, new ReaderErasureRequested(
                     Guid.CreateVersion7(now), now, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
             }
 
-            return reader.ToChanged();
+            return ErasureResponse.From(reader);
         }, cancellationToken);
+}
+
+/// <summary>
+/// What <c>DELETE /api/readers/{id}</c> answers: the reader's status and where their erasure stands
+/// (<c>completed</c> with 200, <c>pending</c> with 202 and a <c>Location</c> to follow, where the
+/// same <see cref="RequestId"/> shows how it ended).
+/// </summary>
+internal sealed record ErasureResponse(Guid ReaderId, string ReaderNumber, string Status, string Erasure, Guid? RequestId, long Version)
+{
+    public bool IsCompleted => Erasure == ErasureStatuses.Completed;
+
+    public static ErasureResponse From(Domain.Reader reader) => new(
+        reader.Id,
+        reader.ReaderNumber,
+        ReaderEventFactory.StatusName(reader.Status),
+        reader.Status == ReaderStatus.Erased ? ErasureStatuses.Completed : ErasureStatuses.Pending,
+        reader.ErasureRequestId,
+        reader.Version);
 }

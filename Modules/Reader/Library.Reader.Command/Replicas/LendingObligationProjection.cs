@@ -3,7 +3,7 @@ using Library.Lending.Contracts;
 using Library.Reader.Command.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Library.Reader.Command.Lending;
+namespace Library.Reader.Command.Replicas;
 
 /// <summary>
 /// Feeds <c>reader.lending_obligations</c>, the replica the erasure guard reads: one row per loan with
@@ -12,7 +12,7 @@ namespace Library.Reader.Command.Lending;
 /// </summary>
 internal sealed class LendingObligationProjection(ReaderDbContext db) : ICapSubscribe
 {
-    public const string Group = "reader-command";
+    public const string Group = ReaderCommandModule.Name;
 
     [CapSubscribe(LendingTopics.LoanCreated, Group = Group)]
     public Task On(LoanCreated message, CancellationToken cancellationToken) => Apply(message.LoanId, message.Version, message.Loan, cancellationToken);

@@ -4,7 +4,7 @@ using Library.Lending.Command.Infrastructure;
 using Library.Reader.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace Library.Lending.Command.Readers;
+namespace Library.Lending.Command.Replicas;
 
 /// <summary>
 /// Keeps <c>lending.reader_eligibility</c> at the newest reader version it has seen. The upsert's
@@ -13,7 +13,7 @@ namespace Library.Lending.Command.Readers;
 /// </summary>
 internal sealed class ReaderEligibilityProjection(LendingDbContext db) : ICapSubscribe
 {
-    public const string Group = "lending-command";
+    public const string Group = LendingCommandModule.Name;
 
     [CapSubscribe(ReaderTopics.Registered, Group = Group)]
     public Task On(ReaderRegistered message, CancellationToken cancellationToken) =>
@@ -35,7 +35,11 @@ internal sealed class ReaderEligibilityProjection(LendingDbContext db) : ICapSub
     public Task On(ReaderErased message, CancellationToken cancellationToken) =>
         Apply(message.ReaderId, message.Version, message.Reader, cancellationToken);
 
-    private async Task Apply(Guid readerId, long version, ReaderSnapshot reader, CancellationToken cancellationToken)
+    private Task Apply(Guid readerId, long version, ReaderSnapshot reader, CancellationToken cancellationToken) =>
+        UpsertAsync(db, readerId, version, reader, cancellationToken);
+
+    /// <summary>The guarded upsert, also run by the erasure check inside its own transaction.</summary>
+    internal static async Task UpsertAsync(LendingDbContext db, Guid readerId, long version, ReaderSnapshot reader, CancellationToken cancellationToken)
     {
         var status = StatusOf(reader.Status).ToString();
         await db.Database.ExecuteSqlAsync(
