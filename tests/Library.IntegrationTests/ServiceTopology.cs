@@ -138,7 +138,8 @@ public sealed class ServiceTopology : IAsyncLifetime
 
     private string DatabaseOf(string service) => $"{service.Replace('-', '_')}_{_run}";
 
-    private string ConnectionStringOf(string service) => TestServers.ConnectionStringOf(DatabaseOf(service));
+    /// <summary>The PostgreSQL database of a service (its command store, or its CAP inbox for a query service).</summary>
+    public string ConnectionStringOf(string service) => TestServers.ConnectionStringOf(DatabaseOf(service));
 
     private void Start(string service)
     {
@@ -188,7 +189,7 @@ public sealed class ServiceTopology : IAsyncLifetime
         var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(TestServers.RabbitMq) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        foreach (var group in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
+        foreach (var group in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, LendingQuery + "-stats" })
         {
             await channel.QueueDeleteAsync($"{GroupPrefix}.{group}.v1", ifUnused: false, ifEmpty: false);
         }

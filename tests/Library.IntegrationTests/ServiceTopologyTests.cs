@@ -124,6 +124,119 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         Assert.Equal(3, stats["loansPerMonth"]!.AsArray().Sum(month => (int)month!["loans"]!));
     }
 
+    [Fact]
+    public async Task Checkouts_racing_erasures_over_RabbitMQ_never_strand_a_loan_also_with_the_Lending_service_stopped_in_the_middle()
+    {
+        var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var round = 0; round < 10; round++)
+        {
+            var readerId = (string)(await Client.Register())["readerId"]!;
+            var (_, barcodes) = await Client.AddBookWithCopies(1);
+            await WaitForLendingToKnowAsync(readerId);
+
+            // As on the development host: a spread of head starts for the checkout, so both orders occur
+            // (up to 40 ms, the checkout won all 10 rounds over RabbitMQ).
+            var headStart = TimeSpan.FromMilliseconds(new[] { 0, 25, 50, 100, 200 }[round % 5]);
+            var answers = await Desks.AtOnce(
+                async () =>
+                {
+                    await Task.Delay(headStart);
+                    return await Client.TryCheckout(readerId, barcodes[0]);
+                },
+                () => Client.DeleteAsync($"/api/readers/{readerId}"));
+            var (checkout, erasure) = (answers[0], answers[1]);
+            Assert.True(erasure.Status is HttpStatusCode.Accepted or HttpStatusCode.Conflict, erasure.Body.ToJsonString());
+            (string Status, string? Code) ended = erasure.Status == HttpStatusCode.Accepted
+                ? await ErasureEndedAsync(readerId, (string)erasure.Body["requestId"]!)
+                : ("refused", (string?)erasure.Body["code"]);
+            if (checkout.Status == HttpStatusCode.Created)
+            {
+                Assert.Equal(("refused", "reader.has_open_loans"), ended);
+            }
+            else
+            {
+                Assert.Contains((string?)checkout.Body["code"], new[] { "reader.erasure_pending", "reader.erased" });
+                Assert.Equal("completed", ended.Status);
+            }
+
+            var outcome = $"checkout {(int)checkout.Status} {(string?)checkout.Body["code"]}, erasure {(int)erasure.Status} then {ended.Status}";
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+            await AssertNotErasedWithLoansAsync(readerId);
+        }
+
+        TestContext.Current.TestOutputHelper!.WriteLine("checkout || erasure over RabbitMQ: " + string.Join("; ", outcomes.Select(o => $"{o.Key} x{o.Value}")));
+
+        // The Lending service stops: erasures stay pending (nobody else may decide them), the desk cannot lend.
+        var free = (string)(await Client.Register())["readerId"]!;
+        var borrower = (string)(await Client.Register())["readerId"]!;
+        var (_, copies) = await Client.AddBookWithCopies(2);
+        await WaitForLendingToKnowAsync(free);
+        await WaitForLendingToKnowAsync(borrower);
+        var loanId = (string)(await Client.Checkout(borrower, copies[0]))["loanId"]!;
+        await Eventually.Until(() => ScalarAsync(ServiceTopology.ReaderCommand, "SELECT COUNT(*) FROM reader.lending_obligations WHERE source_id = @id", loanId), n => n == 1, Propagation);
+
+        // The borrower's replica row is dropped, as if loan.created were still on its way: only Lending can refuse now.
+        await ScalarAsync(ServiceTopology.ReaderCommand, "WITH gone AS (DELETE FROM reader.lending_obligations WHERE reader_id = @id RETURNING 1) SELECT COUNT(*) FROM gone", borrower);
+        topology.Kill(ServiceTopology.LendingCommand);
+        var freeErasure = await (await Client.DeleteAsync($"/api/readers/{free}")).ShouldBe(HttpStatusCode.Accepted);
+        var borrowerErasure = await (await Client.DeleteAsync($"/api/readers/{borrower}")).ShouldBe(HttpStatusCode.Accepted);
+        await (await Client.TryCheckout(free, copies[1])).ShouldBeProblem(HttpStatusCode.ServiceUnavailable, "gateway.service_unavailable");
+        var pending = await Eventually.Until(
+            async () => await (await Client.GetAsync($"/api/readers/{free}/erasure")).Json(),
+            found => (string?)found["status"] == "pending",
+            Propagation,
+            "the pending erasure on the query side");
+        Assert.Equal((string)freeErasure["requestId"]!, (string)pending["requestId"]!);
+
+        await topology.RestartAsync(ServiceTopology.LendingCommand);
+        Assert.Equal(("completed", null), await ErasureEndedAsync(free, (string)freeErasure["requestId"]!));
+        Assert.Equal(("refused", "reader.has_open_loans"), await ErasureEndedAsync(borrower, (string)borrowerErasure["requestId"]!));
+        await (await Client.TryCheckout(free, copies[1])).ShouldBeProblem(HttpStatusCode.Conflict, "reader.erased");
+        await Client.Return(loanId);
+        await AssertNotErasedWithLoansAsync(free);
+        await AssertNotErasedWithLoansAsync(borrower);
+    }
+
+    private async Task WaitForLendingToKnowAsync(string readerId) =>
+        await Eventually.Until(
+            () => ScalarAsync(ServiceTopology.LendingCommand, "SELECT COUNT(*) FROM lending.reader_eligibility WHERE reader_id = @id", readerId),
+            known => known == 1,
+            Propagation,
+            $"Lending's replica of reader {readerId}");
+
+    private async Task<(string Status, string? Code)> ErasureEndedAsync(string readerId, string requestId)
+    {
+        var progress = await Eventually.Until(
+            async () =>
+            {
+                var response = await Client.GetAsync($"/api/readers/{readerId}/erasure");
+                return response.StatusCode == HttpStatusCode.OK ? await response.Json() : null;
+            },
+            found => found is not null && (string?)found["requestId"] == requestId && (string?)found["status"] != "pending",
+            Propagation,
+            $"the erasure of {readerId} to end");
+        return ((string)progress!["status"]!, (string?)progress["code"]);
+    }
+
+    /// <summary>Each service's own database: an erased reader (Reader command) has no open loan (Lending command).</summary>
+    private async Task AssertNotErasedWithLoansAsync(string readerId)
+    {
+        var erased = await ScalarAsync(ServiceTopology.ReaderCommand, "SELECT COUNT(*) FROM reader.readers WHERE id = @id AND status = 'Erased'", readerId);
+        var open = await ScalarAsync(ServiceTopology.LendingCommand, "SELECT COUNT(*) FROM lending.loans WHERE reader_id = @id AND status = 'Active'", readerId);
+        Assert.False(erased == 1 && open > 0, $"Reader {readerId} is erased with {open} open loan(s).");
+    }
+
+    private async Task<long> ScalarAsync(string service, string sql, string id)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(topology.ConnectionStringOf(service));
+        await db.OpenAsync();
+#pragma warning disable CA2100 // The tests' own statements.
+        await using var command = new Npgsql.NpgsqlCommand(sql, db);
+#pragma warning restore CA2100
+        command.Parameters.AddWithValue("id", Guid.Parse(id));
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<JsonObject> CheckoutWhenReplicaKnowsReader(string readerId, string barcode)
     {
         var response = await Eventually.Until(
