@@ -81,13 +81,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     /// <summary>
     /// A database that cannot be reached or answered too late (connection pool exhausted, connection
-    /// refused, timeouts), wherever EF Core or CAP wrapped it.
+    /// refused, timeouts), wherever EF Core or CAP wrapped it; or a read store whose adapter said so
+    /// (MongoDB's server selection, connection and execution timeouts, see <c>MongoFailures</c>).
     /// </summary>
     internal static bool IsTransientStoreFailure(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is Npgsql.NpgsqlException { IsTransient: true })
+            if (current is Npgsql.NpgsqlException { IsTransient: true } or StoreUnavailableException)
             {
                 return true;
             }

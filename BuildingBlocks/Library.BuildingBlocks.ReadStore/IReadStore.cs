@@ -1,3 +1,5 @@
+using Library.BuildingBlocks.Results;
+
 namespace Library.BuildingBlocks.ReadStore;
 
 /// <summary>
@@ -17,7 +19,9 @@ public interface IReadStore<TDocument>
 {
     /// <summary>
     /// Stores <paramref name="document"/> unless the store already holds a version at least as new.
-    /// Atomic per document. Returns whether it was written.
+    /// Atomic per document, also for the first versions of a new document racing each other: the newest
+    /// wins. Returns whether it was written. Throws <see cref="UniqueIndexViolationException"/> when
+    /// another document holds the same value of a unique index.
     /// </summary>
     Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default);
 
@@ -55,8 +59,85 @@ public sealed record ReadSort(string Field, bool Descending = false)
     public static ReadSort DescendingBy(string field) => new(field, Descending: true);
 }
 
-/// <summary>An index the adapter creates at start-up so every query path is served without a scan.</summary>
-public sealed record ReadIndex(string Field, bool Unique = false);
+/// <summary>
+/// An index the adapter creates once the store answers, so every query path is served without a scan.
+/// A query sorted by a field is served by an index only when the index holds the sort field followed by
+/// <c>_id</c> (every sort breaks ties by id), after any fields the query compares for equality:
+/// declare those as a compound index with <see cref="Sorted"/>.
+/// </summary>
+public sealed record ReadIndex
+{
+    /// <summary>A single-field index, ascending.</summary>
+    public ReadIndex(string field, bool unique = false)
+        : this([new ReadIndexKey(field)], unique)
+    {
+    }
+
+    public ReadIndex(IReadOnlyList<ReadIndexKey> keys, bool unique = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(keys.Count);
+        Keys = keys;
+        Unique = unique;
+    }
+
+    public IReadOnlyList<ReadIndexKey> Keys { get; }
+
+    public bool Unique { get; }
+
+    /// <summary>The leading field: the one an adapter with single-field indexes only (LiteDB) indexes.</summary>
+    public string Field => Keys[0].Field;
+
+    /// <summary>
+    /// The index that serves <paramref name="sort"/> (with its <c>_id</c> tie-break) for queries comparing
+    /// <paramref name="equalityFields"/> for equality, and any prefix of them.
+    /// </summary>
+    public static ReadIndex Sorted(ReadSort sort, params string[] equalityFields) =>
+        new([.. equalityFields.Select(f => new ReadIndexKey(f)), new ReadIndexKey(sort.Field, sort.Descending), new ReadIndexKey(nameof(IReadDocument.Id))]);
+
+    /// <summary>A compound index of <paramref name="fields"/>, all ascending (e.g. for counts over several equality filters).</summary>
+    public static ReadIndex Compound(params string[] fields) => new([.. fields.Select(f => new ReadIndexKey(f))]);
+}
+
+public sealed record ReadIndexKey(string Field, bool Descending = false);
+
+/// <summary>
+/// The store cannot be reached or did not answer in time (no server selected, connection refused or
+/// lost, an operation timed out): a condition to retry later, not a bug.
+/// </summary>
+public sealed class ReadStoreUnavailableException : StoreUnavailableException
+{
+    public ReadStoreUnavailableException()
+    {
+    }
+
+    public ReadStoreUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public ReadStoreUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>A write would give two documents the same value of a unique index other than the id; nothing was written.</summary>
+public sealed class UniqueIndexViolationException : Exception
+{
+    public UniqueIndexViolationException()
+    {
+    }
+
+    public UniqueIndexViolationException(string message)
+        : base(message)
+    {
+    }
+
+    public UniqueIndexViolationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, long Total);
 

@@ -20,4 +20,11 @@ public sealed class ReadStoreOptions
 
     /// <summary>Prefixed to every MongoDB database name; lets test runs share one server safely.</summary>
     public string MongoDatabasePrefix { get; set; } = "";
+
+    /// <summary>
+    /// Refuse a sorted query that no declared index serves (see <c>SortIndexes</c>). On in the tests, so
+    /// that every sort the handlers use is proven to have its index; off in production, where the query
+    /// is better answered slowly than not at all.
+    /// </summary>
+    public bool RequireIndexedSorts { get; set; }
 }

@@ -26,6 +26,7 @@ public static partial class ReadStoreRegistration
         services.TryAddSingleton<IReadStoreProvider>(sp => CreateProvider(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp => sp.GetRequiredService<IReadStoreProvider>().Open<TDocument>(database, collection, indexes));
         services.AddSingleton(new ReadCollectionRegistration(typeof(IReadStore<TDocument>)));
+        services.TryAddSingleton<ReadCollections>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ReadCollectionInitializer>());
 
         var checkName = "read-store:" + database;
@@ -34,7 +35,7 @@ public static partial class ReadStoreRegistration
             services.AddKeyedSingleton<ReadStoreHealthCheckMarker>(checkName);
             services.AddHealthChecks().Add(new HealthCheckRegistration(
                 checkName,
-                sp => new ReadStoreHealthCheck(sp.GetRequiredService<IReadStoreProvider>(), database),
+                sp => new ReadStoreHealthCheck(sp.GetRequiredService<IReadStoreProvider>(), sp.GetRequiredService<ReadCollections>(), database),
                 HealthStatus.Unhealthy,
                 ["ready"]));
         }
@@ -50,11 +51,13 @@ public static partial class ReadStoreRegistration
             ReadStoreProvider.LiteDb => new LiteDbReadStoreProvider(
                 Path.IsPathRooted(options.LiteDbDirectory)
                     ? options.LiteDbDirectory
-                    : Path.Combine(environment.ContentRootPath, options.LiteDbDirectory)),
+                    : Path.Combine(environment.ContentRootPath, options.LiteDbDirectory),
+                options.RequireIndexedSorts),
             ReadStoreProvider.MongoDb => new MongoReadStoreProvider(
                 options.MongoConnectionString
                     ?? throw new InvalidOperationException("ReadStore:MongoConnectionString is required when ReadStore:Provider is MongoDb."),
-                options.MongoDatabasePrefix),
+                options.MongoDatabasePrefix,
+                options.RequireIndexedSorts),
             _ => throw new InvalidOperationException($"Unknown read store provider '{options.Provider}'."),
         };
     }
@@ -63,45 +66,107 @@ public static partial class ReadStoreRegistration
 
     private sealed record ReadCollectionRegistration(Type StoreType);
 
-    /// <summary>
-    /// Opens every registered collection when the host starts, so collections and their indexes exist
-    /// before the first event or request instead of being created by whichever arrives first. A store
-    /// that cannot be reached does not stop the host: readiness reports it, and the collection is
-    /// opened on first use once the store is back.
-    /// </summary>
-    private sealed partial class ReadCollectionInitializer(
-        IServiceProvider services,
-        IEnumerable<ReadCollectionRegistration> registrations,
-        ILogger<ReadCollectionInitializer> logger) : IHostedService
+    /// <summary>The registered collections, resolved on first use (resolving a store does no I/O).</summary>
+    private sealed class ReadCollections(IServiceProvider services, IEnumerable<ReadCollectionRegistration> registrations)
     {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            foreach (var registration in registrations)
-            {
-                try
-                {
-                    _ = services.GetRequiredService(registration.StoreType);
-                }
-#pragma warning disable CA1031 // Any failure to reach the store is reported by the readiness check instead.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    CouldNotOpen(logger, ex, registration.StoreType.Name);
-                }
-            }
+        private readonly Lazy<IReadOnlyList<IReadCollection>> _all = new(() =>
+            [.. registrations.Select(r => services.GetRequiredService(r.StoreType)).OfType<IReadCollection>()]);
 
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Read collection {StoreType} could not be opened at start-up")]
-        private static partial void CouldNotOpen(ILogger logger, Exception exception, string storeType);
+        public IReadOnlyList<IReadCollection> All => _all.Value;
     }
 
-    private sealed class ReadStoreHealthCheck(IReadStoreProvider provider, string database) : IHealthCheck
+    /// <summary>
+    /// Creates every registered collection's indexes once the store answers, in the background: the host
+    /// starts at once whether or not the store is up, readiness reports it not ready until every
+    /// collection of a database is set up, and the attempts go on with a growing pause (up to 30 s)
+    /// until they all succeed or the host stops. The first write to a collection awaits the same set-up,
+    /// so no document is written before its unique indexes are in force.
+    /// </summary>
+    private sealed partial class ReadCollectionInitializer(ReadCollections collections, ILogger<ReadCollectionInitializer> logger) : BackgroundService
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            provider.CheckHealthAsync(database, cancellationToken);
+        private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            // Off the start-up path: resolving and setting up run on the pool, not in StartAsync.
+            await Task.Yield();
+            var pending = collections.All.ToList();
+            var pause = TimeSpan.FromMilliseconds(250);
+            for (var attempt = 1; pending.Count > 0 && !stoppingToken.IsCancellationRequested; attempt++)
+            {
+                var failures = new List<(IReadCollection Collection, Exception Error)>();
+                await Task.WhenAll(pending.Select(async collection =>
+                {
+                    try
+                    {
+                        await collection.EnsureSetUpAsync(stoppingToken);
+                    }
+#pragma warning disable CA1031 // Any failure is logged and retried; readiness reports the collection meanwhile.
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+                    {
+                        lock (failures)
+                        {
+                            failures.Add((collection, ex));
+                        }
+                    }
+                }));
+
+                pending = [.. failures.Select(f => f.Collection)];
+                if (failures.Count == 0)
+                {
+                    return;
+                }
+
+                CouldNotSetUp(logger, failures[0].Error, failures.Count, string.Join(", ", failures.Select(f => f.Collection.Database + "." + f.Collection.Name)), attempt, pause);
+                try
+                {
+                    await Task.Delay(pause, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} read collection(s) not set up yet ({Collections}), attempt {Attempt}; retrying in {Pause}")]
+        private static partial void CouldNotSetUp(ILogger logger, Exception exception, int count, string collections, int attempt, TimeSpan pause);
+    }
+
+    /// <summary>
+    /// Ready when the database answers and every collection of it has its indexes. A set-up under way is
+    /// awaited briefly, so that a probe right after start sees it finish, but never for long: a
+    /// readiness probe must answer within its own timeout, and "not yet" is an answer.
+    /// </summary>
+    private sealed class ReadStoreHealthCheck(IReadStoreProvider provider, ReadCollections collections, string database) : IHealthCheck
+    {
+        private static readonly TimeSpan SetUpWait = TimeSpan.FromSeconds(2);
+
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var answer = await provider.CheckHealthAsync(database, cancellationToken);
+            if (answer.Status != HealthStatus.Healthy)
+            {
+                return answer;
+            }
+
+            var mine = collections.All.Where(c => c.Database == database).ToList();
+            try
+            {
+                await Task.WhenAll(mine.Select(c => c.EnsureSetUpAsync(cancellationToken))).WaitAsync(SetUpWait, cancellationToken);
+            }
+#pragma warning disable CA1031 // Reported as not ready; the initializer keeps retrying.
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                var missing = mine.Where(c => !c.IsSetUp).Select(c => c.Name);
+                return HealthCheckResult.Unhealthy($"Read store '{database}' answers, but the indexes of {string.Join(", ", missing)} are not created yet.", ex);
+            }
+
+            return answer;
+        }
     }
 }

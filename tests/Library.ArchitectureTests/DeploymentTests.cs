@@ -173,6 +173,94 @@ public sealed partial class DeploymentTests
         Assert.Contains(dockerfile, line => line.Contains("EXPOSE 8080", StringComparison.Ordinal));
     }
 
+    /// <summary>Retryable writes and majority write concern need a replica set; one node is enough, initiated by its own health check.</summary>
+    [Fact]
+    public void Mongodb_runs_as_a_single_node_replica_set_that_initiates_itself()
+    {
+        var mongo = Service("mongo");
+        var command = ((YamlSequenceNode)mongo["command"]).Children.Cast<YamlScalarNode>().Select(c => c.Value).ToList();
+        Assert.Equal("rs0", command[command.IndexOf("--replSet") + 1]);
+
+        var check = string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)mongo["healthcheck"])["test"]).Children.Cast<YamlScalarNode>().Select(c => c.Value));
+        Assert.Contains("rs.initiate({ _id: 'rs0'", check, StringComparison.Ordinal);
+        Assert.Contains("host: 'mongo:27017'", check, StringComparison.Ordinal);
+
+        // Idempotent: the initiation runs only when rs.status() fails (not yet initiated), and the check
+        // fails until this node is primary, so dependants start against a writable set.
+        Assert.Contains("try { rs.status() } catch", check, StringComparison.Ordinal);
+        Assert.Contains("isWritablePrimary", check, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("reader-query")]
+    [InlineData("lending-query")]
+    public void Query_services_connect_to_the_replica_set_with_majority_journaled_writes(string service)
+    {
+        var connection = new Uri(Environment(service)["ReadStore__MongoConnectionString"]);
+        var options = connection.Query.TrimStart('?').Split('&').Select(o => o.Split('=')).ToDictionary(o => o[0], o => o[1], StringComparer.Ordinal);
+        Assert.Equal("rs0", options["replicaSet"]);
+        Assert.Equal("majority", options["w"]);
+        Assert.Equal("true", options["journal"]);
+    }
+
+    [Fact]
+    public void The_postgresql_health_check_connects_over_tcp()
+    {
+        var test = ((YamlSequenceNode)((YamlMappingNode)Service("postgres")["healthcheck"])["test"]).Children.Cast<YamlScalarNode>().Last().Value!;
+        Assert.Matches(@"^pg_isready -h 127\.0\.0\.1 -p 5432 ", test);
+    }
+
+    /// <summary>
+    /// A real parser, not reading: the Compose Specification's JSON schema (dclint's copy, installed from
+    /// npm by the script, which also applies dclint's non-stylistic rules).
+    /// </summary>
+    [Fact]
+    public void The_compose_file_is_valid_against_the_compose_specification()
+    {
+        var (exitCode, output) = ValidateCompose(Path.Combine(Repository.Root, "docker-compose.yml"));
+        Assert.True(exitCode == 0, $"scripts/validate-compose.sh failed ({exitCode}):\n{output}");
+    }
+
+    [Fact]
+    public void The_compose_check_rejects_a_file_that_breaks_the_specification()
+    {
+        var broken = Path.Combine(Path.GetTempPath(), $"compose-{Guid.NewGuid():N}.yml");
+        File.WriteAllText(broken, File.ReadAllText(Path.Combine(Repository.Root, "docker-compose.yml"))
+            .Replace("    healthcheck:\n      test: [\"CMD\", \"rabbitmq-diagnostics\"", "    healthchek:\n      test: [\"CMD\", \"rabbitmq-diagnostics\"", StringComparison.Ordinal));
+        try
+        {
+            var (exitCode, output) = ValidateCompose(broken);
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("invalid-schema", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    private static (int ExitCode, string Output) ValidateCompose(string file)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(Repository.Root, "scripts", "validate-compose.sh"), file])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        // The first run installs dclint from npm (about 30 s here); later runs take about a second.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("scripts/validate-compose.sh did not finish in 5 minutes.");
+        }
+
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
     /// <summary>Every application service listens on 8080 inside its container; the infrastructure on its standard port.</summary>
     private static int ListeningPort(string service) => service switch
     {

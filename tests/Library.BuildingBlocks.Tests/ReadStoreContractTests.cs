@@ -24,6 +24,19 @@ public sealed class ContractDocument : IReadDocument
     public string? Note { get; set; }
 
     public DateTime? RemindAt { get; set; }
+
+    public ContractKind Kind { get; set; }
+
+    public Guid OwnerId { get; set; }
+
+    public DateTimeOffset? SeenAt { get; set; }
+}
+
+public enum ContractKind
+{
+    Paper,
+    Audio,
+    Digital,
 }
 
 /// <summary>
@@ -35,6 +48,8 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
     private IReadStoreProvider? _provider;
 
     protected IReadStore<ContractDocument> Store { get; private set; } = null!;
+
+    protected IReadStoreProvider Provider => _provider!;
 
     protected abstract IReadStoreProvider CreateProvider();
 
@@ -55,7 +70,7 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private static ContractDocument Doc(string id, long version, string name = "n", string shelf = "A", long cents = 0, int dueDay = 1) => new()
+    protected static ContractDocument Doc(string id, long version, string name = "n", string shelf = "A", long cents = 0, int dueDay = 1) => new()
     {
         Id = id,
         Version = version,
@@ -240,6 +255,110 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
         Assert.Equal(3, await Store.CountAsync(ReadFilter.Lte(nameof(ContractDocument.AmountCents), 3)));
     }
 
+    /// <summary>
+    /// The first versions of a new document racing each other (copy.added v1 and loan.created's copy v2
+    /// at two consumers at once): whichever insert wins, the newest version must end up stored, and its
+    /// write must report success. Many rounds, because a round only loses when the inserts interleave.
+    /// </summary>
+    [Fact]
+    public async Task Racing_first_versions_of_a_new_document_leave_the_newest()
+    {
+        const int Versions = 12;
+        var random = new Random(20261201);
+        for (var round = 0; round < 40; round++)
+        {
+            var id = $"race-{round}";
+            var order = Enumerable.Range(1, Versions).OrderBy(_ => random.Next()).ToArray();
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writes = order.Select(v => Task.Run(async () =>
+            {
+                await start.Task;
+                return (Version: v, Written: await Store.UpsertIfNewerAsync(Doc(id, v, $"v{v}")));
+            })).ToArray();
+            start.SetResult();
+            var results = await Task.WhenAll(writes);
+
+            var stored = await Store.GetAsync(id);
+            Assert.Equal(Versions, stored!.Version);
+            Assert.Equal($"v{Versions}", stored.Name);
+            Assert.True(results.Single(r => r.Version == Versions).Written, $"Round {round}: the newest version reported not written.");
+        }
+    }
+
+    [Fact]
+    public async Task A_conflict_on_another_unique_index_throws_and_writes_nothing()
+    {
+        var store = Provider.Open<ContractDocument>("contract", "unique_" + Guid.NewGuid().ToString("N"), [new ReadIndex(nameof(ContractDocument.Name), unique: true)]);
+        Assert.True(await store.UpsertIfNewerAsync(Doc("first", 1, name: "taken")));
+
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpsertIfNewerAsync(Doc("second", 1, name: "taken")));
+        Assert.Null(await store.GetAsync("second"));
+
+        Assert.True(await store.UpsertIfNewerAsync(Doc("second", 1, name: "free")));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpsertIfNewerAsync(Doc("second", 2, name: "taken")));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.ReplaceIfAsync(Doc("second", 3, name: "taken"), ReadFilter.All));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.InsertManyAsync([Doc("third", 1, name: "taken")]));
+        Assert.Equal("free", (await store.GetAsync("second"))!.Name);
+        Assert.Equal(1, (await store.GetAsync("second"))!.Version);
+
+        // The document's own value is no conflict.
+        Assert.True(await store.UpsertIfNewerAsync(Doc("first", 2, name: "taken")));
+        Assert.Equal(2, await store.CountAsync(ReadFilter.All));
+    }
+
+    [Fact]
+    public async Task Enum_guid_and_instant_values_filter_exactly_as_the_fields_are_stored()
+    {
+        var owner = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        var seen = new DateTimeOffset(2026, 5, 4, 12, 0, 0, TimeSpan.FromHours(2));
+        for (var i = 1; i <= 4; i++)
+        {
+            var document = Doc($"t{i}", 1);
+            document.Kind = (ContractKind)(i % 3);
+            document.OwnerId = i <= 2 ? owner : Guid.NewGuid();
+            document.SeenAt = seen.AddDays(i);
+            await Store.UpsertIfNewerAsync(document);
+        }
+
+        async Task<string[]> Ids(ReadFilter filter) =>
+            [.. (await Store.FindAsync(new ReadQuery(filter, ReadSort.Ascending(nameof(IReadDocument.Id))))).Select(d => d.Id)];
+
+        var stored = await Store.GetAsync("t1");
+        Assert.Equal(ContractKind.Audio, stored!.Kind);
+        Assert.Equal(owner, stored.OwnerId);
+        Assert.Equal(seen.AddDays(1), stored.SeenAt);
+
+        Assert.Equal(["t1", "t4"], await Ids(ReadFilter.Eq(nameof(ContractDocument.Kind), ContractKind.Audio)));
+        Assert.Equal(["t2", "t3"], await Ids(ReadFilter.In(nameof(ContractDocument.Kind), [ContractKind.Digital, ContractKind.Paper])));
+        Assert.Equal(["t1", "t2"], await Ids(ReadFilter.Eq(nameof(ContractDocument.OwnerId), owner)));
+        Assert.Equal(["t3"], await Ids(ReadFilter.Eq(nameof(ContractDocument.SeenAt), seen.AddDays(3))));
+        Assert.Equal(["t3"], await Ids(ReadFilter.Eq(nameof(ContractDocument.SeenAt), seen.AddDays(3).ToOffset(TimeSpan.Zero))));
+        Assert.Equal(["t3", "t4"], await Ids(ReadFilter.Gte(nameof(ContractDocument.SeenAt), seen.AddDays(3))));
+        Assert.Equal(2, await Store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.OwnerId), owner)));
+    }
+
+    /// <summary>The unfiltered count comes from the adapter's cheapest source (MongoDB: collection metadata); it must still be exact.</summary>
+    [Fact]
+    public async Task An_unfiltered_count_counts_each_document_once()
+    {
+        Assert.Equal(0, await Store.CountAsync(ReadFilter.All));
+        for (var i = 0; i < 30; i++)
+        {
+            await Store.UpsertIfNewerAsync(Doc($"n{i}", 1));
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            await Store.UpsertIfNewerAsync(Doc($"n{i}", 2));
+            await Store.ReplaceIfAsync(Doc($"n{i + 10}", 1, name: "replaced"), ReadFilter.All);
+        }
+
+        await Store.InsertManyAsync(Enumerable.Range(0, 20).Select(i => Doc($"m{i}", 1)));
+
+        Assert.Equal(50, await Store.CountAsync(ReadFilter.All));
+        Assert.Equal(50, await Store.CountAsync(ReadFilter.And()));
+    }
+
     [Fact]
     public async Task Paging_helper_returns_the_page_and_the_total()
     {
@@ -267,7 +386,7 @@ public sealed class LiteDbReadStoreContractTests : ReadStoreContractTests
     public async Task A_write_that_fails_in_a_group_commit_fails_only_its_own_caller()
     {
         using var provider = new LiteDbReadStoreProvider(_directory);
-        var store = provider.Open<ContractDocument>("unique", "documents", [new ReadIndex(nameof(ContractDocument.Name), Unique: true)]);
+        var store = provider.Open<ContractDocument>("unique", "documents", [new ReadIndex(nameof(ContractDocument.Name), unique: true)]);
         var writes = Enumerable.Range(0, 300)
             .Select(i => Task.Run(() => store.UpsertIfNewerAsync(new ContractDocument { Id = $"u{i}", Version = 1, Name = i == 150 ? "taken" : i == 151 ? "taken" : $"name-{i}" })))
             .ToArray();
@@ -278,7 +397,7 @@ public sealed class LiteDbReadStoreContractTests : ReadStoreContractTests
             {
                 await w;
             }
-            catch (LiteDB.LiteException)
+            catch (UniqueIndexViolationException)
             {
                 // Asserted below.
             }
@@ -330,11 +449,11 @@ public sealed class LiteDbReadStoreContractTests : ReadStoreContractTests
     public async Task A_bulk_load_into_an_empty_collection_ends_with_its_unique_index_in_force()
     {
         using var provider = new LiteDbReadStoreProvider(_directory);
-        var store = provider.Open<ContractDocument>("bulk", "documents", [new ReadIndex(nameof(ContractDocument.Name), Unique: true)]);
+        var store = provider.Open<ContractDocument>("bulk", "documents", [new ReadIndex(nameof(ContractDocument.Name), unique: true)]);
 
         await store.InsertManyAsync(Enumerable.Range(0, 6_000).Select(i => new ContractDocument { Id = $"b{i}", Version = 1, Name = $"name-{i}" }));
 
-        await Assert.ThrowsAsync<LiteDB.LiteException>(() => store.UpsertIfNewerAsync(new ContractDocument { Id = "other", Version = 1, Name = "name-42" }));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpsertIfNewerAsync(new ContractDocument { Id = "other", Version = 1, Name = "name-42" }));
         Assert.Equal(6_000, await store.CountAsync(ReadFilter.All));
         Assert.Equal(1, await store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Name), "name-5999")));
     }
@@ -354,5 +473,29 @@ public sealed class MongoReadStoreContractTests : ReadStoreContractTests
     {
         Assert.SkipWhen(ConnectionString is null, "LIBRARY_TEST_MONGO is not set; no MongoDB server to test against.");
         return new MongoReadStoreProvider(ConnectionString!, "library_contract_" + Guid.NewGuid().ToString("N")[..8] + "_");
+    }
+
+    /// <summary>An unfiltered count is the <c>count</c> command on the collection's metadata; only a filter makes it an aggregation that reads keys.</summary>
+    [Fact]
+    public async Task An_unfiltered_count_reads_the_collections_metadata_and_a_filtered_one_aggregates()
+    {
+        var commands = new System.Collections.Concurrent.ConcurrentQueue<MongoDB.Bson.BsonDocument>();
+        var settings = MongoReadStoreProvider.Settings(ConnectionString!);
+        settings.ClusterConfigurator = cluster => cluster.Subscribe<MongoDB.Driver.Core.Events.CommandStartedEvent>(e => commands.Enqueue(e.Command));
+        using var provider = new MongoReadStoreProvider(settings, "library_contract_" + Guid.NewGuid().ToString("N")[..8] + "_", requireIndexedSorts: false);
+        var store = provider.Open<ContractDocument>("contract", "counted", [new ReadIndex(nameof(ContractDocument.Shelf))]);
+        await store.UpsertIfNewerAsync(Doc("a", 1));
+        await store.UpsertIfNewerAsync(Doc("b", 1, shelf: "B"));
+
+        commands.Clear();
+        Assert.Equal(2, await store.CountAsync(ReadFilter.All));
+        string[] counting = ["count", "aggregate"];
+        var unfiltered = Assert.Single(commands, c => counting.Contains(c.GetElement(0).Name));
+        Assert.Equal("count", unfiltered.GetElement(0).Name);
+        Assert.True(!unfiltered.Contains("query") || unfiltered["query"].AsBsonDocument.ElementCount == 0, unfiltered.ToString());
+
+        commands.Clear();
+        Assert.Equal(1, await store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Shelf), "B")));
+        Assert.Equal("aggregate", Assert.Single(commands, c => counting.Contains(c.GetElement(0).Name)).GetElement(0).Name);
     }
 }

@@ -82,4 +82,36 @@ public sealed class CatalogueTests(LibraryAppFactory app) : IClassFixture<Librar
         await (await _client.GetAsync($"/api/books/{LendingScenario.NextIsbn()}")).ShouldBeProblem(HttpStatusCode.NotFound, "book.not_found");
         await (await _client.GetAsync("/api/books?pageSize=0")).ShouldBeProblem(HttpStatusCode.BadRequest, "request.validation_failed");
     }
+
+    /// <summary>
+    /// The details list at most 500 copies, but the counts are of every copy: they used to be counted
+    /// from that listing, so a title with more copies reported 500. Through the real projection and HTTP.
+    /// </summary>
+    [Fact]
+    public async Task A_title_with_more_copies_than_are_listed_counts_every_copy()
+    {
+        const int Copies = 520;
+        var title = "Many Copies " + Guid.NewGuid().ToString("N")[..8];
+        var isbn = await _client.AddBook(title: title);
+        var barcodes = new List<string>();
+        for (var i = 0; i < Copies; i++)
+        {
+            barcodes.Add(await _client.AddCopy(isbn));
+        }
+
+        var readerId = await app.RegisterBorrower(_client);
+        await _client.Checkout(readerId, barcodes[^1]);
+
+        var book = await Eventually.Until(
+            async () => await (await _client.GetAsync($"/api/books/{isbn}")).Json(),
+            b => (int?)b["copiesTotal"] == Copies && (int?)b["copiesAvailable"] == Copies - 1,
+            TimeSpan.FromSeconds(30),
+            what: $"book with {Copies} copies, {Copies - 1} available");
+        Assert.Equal(500, book["copies"]!.AsArray().Count);
+
+        var search = await (await _client.GetAsync($"/api/books?title={Uri.EscapeDataString(title[^8..])}")).ShouldBe(HttpStatusCode.OK);
+        var found = search["items"]!.AsArray().Single(b => (string)b!["isbn"]! == isbn)!;
+        Assert.Equal(Copies, (int)found["copiesTotal"]!);
+        Assert.Equal(Copies - 1, (int)found["copiesAvailable"]!);
+    }
 }

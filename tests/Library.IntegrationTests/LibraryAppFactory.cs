@@ -30,6 +30,9 @@ public sealed class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ConnectionStrings:Messaging", ConnectionString);
         builder.UseSetting("ReadStore:Provider", "LiteDb");
         builder.UseSetting("ReadStore:LiteDbDirectory", _liteDbDirectory);
+
+        // Every sort a handler runs must have the index that serves it on MongoDB (see SortIndexes).
+        builder.UseSetting("ReadStore:RequireIndexedSorts", "true");
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));

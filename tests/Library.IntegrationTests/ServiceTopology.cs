@@ -130,6 +130,11 @@ public sealed class ServiceTopology : IAsyncLifetime
                 {
                     return HttpStatusCode.ServiceUnavailable;
                 }
+                catch (TaskCanceledException)
+                {
+                    // The probe's own timeout: a service still starting (five processes share two cores) is not ready yet.
+                    return HttpStatusCode.ServiceUnavailable;
+                }
             },
             status => status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(90),
@@ -171,6 +176,7 @@ public sealed class ServiceTopology : IAsyncLifetime
             environment["Messaging__GroupNamePrefix"] = GroupPrefix;
             environment["ReadStore__Provider"] = "LiteDb";
             environment["ReadStore__LiteDbDirectory"] = Path.Combine(_dataDirectory, service);
+            environment["ReadStore__RequireIndexedSorts"] = "true";
             if (service == ReaderCommand)
             {
                 environment["ConnectionStrings__ReaderCommand"] = ConnectionStringOf(service);

@@ -3,53 +3,103 @@ using LiteDB;
 
 namespace Library.BuildingBlocks.ReadStore.LiteDb;
 
-internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
+internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>, IReadCollection
     where TDocument : class, IReadDocument
 {
     private const int BulkBatchSize = 5_000;
 
-    private readonly ILiteCollection<TDocument> _collection;
+    private readonly Lazy<ILiteCollection<TDocument>> _collection;
     private readonly BsonMapper _mapper;
+    private readonly IReadOnlyList<ReadIndex> _declared;
+
+    // LiteDB indexes single fields only: each declared index becomes an index of its leading field
+    // (its equality or range filter) and, when it serves a sort, one of the sort field, which LiteDB
+    // walks in order when nothing narrower filters: the same single-field indexes as before compound
+    // indexes were declared. A sort after an equality filter is then ordered in memory over the
+    // filter's matches; LiteDB is the development and test store, the compound indexes are for MongoDB.
     private readonly IReadOnlyList<ReadIndex> _indexes;
+    private readonly bool _requireIndexedSorts;
+    private readonly string _name;
 
     // One lock per database file, for reads and writes alike (see LiteDbFileLock for why reads too).
     // Direct mode gives this process the file exclusively, so an in-process lock is enough. Writes
     // hold it through the writer, which also serialises them: LiteDB has no conditional upsert, so
     // each compare-and-write must run alone.
     private readonly LiteDbFileLock _fileLock;
-    private readonly LiteDbWriter _writer;
+    private readonly Lazy<LiteDbWriter> _writer;
+    private readonly SetUpOnce _setUp;
 
-    public LiteDbReadStore(LiteDatabase database, LiteDbFileLock fileLock, LiteDbWriter writer, BsonMapper mapper, string collectionName, IReadOnlyList<ReadIndex> indexes)
+    /// <summary>Does no I/O: the file is opened on first use and the indexes made by <see cref="EnsureSetUpAsync"/>.</summary>
+    public LiteDbReadStore(
+        Func<LiteDatabase> database,
+        LiteDbFileLock fileLock,
+        Func<LiteDbWriter> writer,
+        BsonMapper mapper,
+        string databaseName,
+        string collectionName,
+        IReadOnlyList<ReadIndex> indexes,
+        bool requireIndexedSorts)
     {
+        if (indexes.FirstOrDefault(i => i.Unique && i.Keys.Count > 1) is { } compoundUnique)
+        {
+            throw new NotSupportedException($"LiteDB cannot enforce the compound unique index on {string.Join(", ", compoundUnique.Keys)}.");
+        }
+
         _fileLock = fileLock;
-        _writer = writer;
+        _writer = new Lazy<LiteDbWriter>(writer);
         _mapper = mapper;
-        _collection = database.GetCollection<TDocument>(collectionName);
-
-        _indexes = indexes;
-
-        // Creates the collection now rather than on the first concurrent write.
-        _collection.EnsureIndex("_id", "$._id", unique: true);
-        EnsureIndexes();
+        _name = collectionName;
+        _collection = new Lazy<ILiteCollection<TDocument>>(() => database().GetCollection<TDocument>(collectionName));
+        _declared = indexes;
+        _indexes = [.. indexes
+            .SelectMany(i => SingleFields(i).Select(field => (Field: field, Unique: i.Unique && i.Keys.Count == 1)))
+            .Where(i => i.Field != nameof(IReadDocument.Id))
+            .GroupBy(i => i.Field, StringComparer.Ordinal)
+            .Select(g => new ReadIndex(g.Key, g.Any(i => i.Unique)))];
+        _requireIndexedSorts = requireIndexedSorts;
+        Database = databaseName;
+        _setUp = new SetUpOnce(() => Writer.WriteAsync(() =>
+        {
+            // Creates the collection now rather than on the first concurrent write.
+            Collection.EnsureIndex("_id", "$._id", unique: true);
+            EnsureIndexes();
+            return true;
+        }));
     }
 
-    public Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default) =>
-        _writer.WriteAsync(() =>
+    public string Database { get; }
+
+    public string Name => _name;
+
+    public bool IsSetUp => _setUp.IsDone;
+
+    private ILiteCollection<TDocument> Collection => _collection.Value;
+
+    private LiteDbWriter Writer => _writer.Value;
+
+    public Task EnsureSetUpAsync(CancellationToken cancellationToken) => _setUp.EnsureAsync(cancellationToken);
+
+    public async Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default)
+    {
+        await EnsureSetUpAsync(cancellationToken);
+        return await Writer.WriteAsync(() =>
         {
-            var current = _collection.FindById(document.Id);
+            var current = Collection.FindById(document.Id);
             if (current is not null && current.Version >= document.Version)
             {
                 return false;
             }
 
-            _collection.Upsert(document);
+            Unique(() => Collection.Upsert(document));
             return true;
         });
+    }
 
-    public Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default)
+    public async Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default)
     {
         var matches = Translate(ReadFilter.And(ReadFilter.Eq(nameof(IReadDocument.Id), document.Id), condition))!;
-        return _writer.WriteAsync(() => _collection.Exists(matches) && _collection.Update(document));
+        await EnsureSetUpAsync(cancellationToken);
+        return await Writer.WriteAsync(() => Collection.Exists(matches) && Unique(() => Collection.Update(document)));
     }
 
     public async Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
@@ -57,16 +107,17 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
         // Into an empty collection (the rebuild this is for), the secondary indexes are dropped for the
         // load and built once at the end: 400,000 loans with six indexes loaded in 102 s that way
         // against 181 s growing every index document by document, and the gap widens with size.
-        var buildIndexesAfter = _indexes.Count > 0 && await _writer.WriteAsync(() =>
+        await EnsureSetUpAsync(cancellationToken);
+        var buildIndexesAfter = _indexes.Count > 0 && await Writer.WriteAsync(() =>
         {
-            if (_collection.Query().Exists())
+            if (Collection.Query().Exists())
             {
                 return false;
             }
 
             foreach (var index in _indexes)
             {
-                _collection.DropIndex(FieldNames.ToElementName(index.Field));
+                Collection.DropIndex(FieldNames.ToElementName(index.Field));
             }
 
             return true;
@@ -78,14 +129,14 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
             foreach (var batch in documents.Chunk(BulkBatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await _writer.WriteAsync(() => _collection.InsertBulk(batch, BulkBatchSize));
+                await Writer.WriteAsync(() => Unique(() => Collection.InsertBulk(batch, BulkBatchSize)));
             }
         }
         finally
         {
             if (buildIndexesAfter)
             {
-                await _writer.WriteAsync(() =>
+                await Writer.WriteAsync(() =>
                 {
                     EnsureIndexes();
                     return true;
@@ -95,11 +146,16 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
     }
 
     public async Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        await _fileLock.ReadAsync(() => _collection.FindById(id), cancellationToken);
+        await _fileLock.ReadAsync(() => Collection.FindById(id), cancellationToken);
 
     public async Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default)
     {
-        var builder = Translate(query.Filter) is { } predicate ? _collection.Query().Where(predicate) : _collection.Query();
+        if (_requireIndexedSorts)
+        {
+            SortIndexes.EnsureServed(_declared, query, _name);
+        }
+
+        var builder = Translate(query.Filter) is { } predicate ? Collection.Query().Where(predicate) : Collection.Query();
         var ordered = query.Sort is { } sort
             ? builder.OrderBy(BsonExpression.Create("$." + FieldNames.ToElementName(sort.Field)), sort.Descending ? Query.Descending : Query.Ascending)
             : builder;
@@ -110,7 +166,8 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
     {
         if (Translate(filter) is not { } predicate)
         {
-            return await _fileLock.ReadAsync(() => _collection.LongCount(), cancellationToken);
+            // Walks the _id index's keys, loading no document: LiteDB keeps no count of a collection.
+            return await _fileLock.ReadAsync(() => Collection.LongCount(), cancellationToken);
         }
 
         // LiteDB's own count reads _id, and so loads every matching document. Counting the one field the
@@ -119,7 +176,7 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
         var fields = Fields(filter).Distinct(StringComparer.Ordinal).ToList();
         var counted = fields.Count == 1 ? "*." + fields[0] : "*._id";
         return await _fileLock.ReadAsync(
-            () => _collection.Query().Where(predicate).Select(BsonExpression.Create($"{{ count: COUNT({counted}) }}")).ToDocuments().Single()["count"].AsInt64,
+            () => Collection.Query().Where(predicate).Select(BsonExpression.Create($"{{ count: COUNT({counted}) }}")).ToDocuments().Single()["count"].AsInt64,
             cancellationToken);
     }
 
@@ -197,11 +254,28 @@ internal sealed class LiteDbReadStore<TDocument> : IReadStore<TDocument>
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
 
+    /// <summary>The leading field, and the sort field of an index that ends in the id tie-break.</summary>
+    private static IEnumerable<string> SingleFields(ReadIndex index) =>
+        index.Keys is [.., var sorted, { Field: nameof(IReadDocument.Id) }] ? [index.Field, sorted.Field] : [index.Field];
+
     private void EnsureIndexes()
     {
         foreach (var index in _indexes)
         {
-            _collection.EnsureIndex(FieldNames.ToElementName(index.Field), Path(index.Field), index.Unique);
+            Collection.EnsureIndex(FieldNames.ToElementName(index.Field), Path(index.Field), index.Unique);
+        }
+    }
+
+    /// <summary>A duplicate value of a unique index, reported as the port's conflict, the same as the MongoDB adapter does.</summary>
+    private T Unique<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            throw new UniqueIndexViolationException($"'{_name}': {ex.Message}", ex);
         }
     }
 

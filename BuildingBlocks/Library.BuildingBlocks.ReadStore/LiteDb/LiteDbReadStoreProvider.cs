@@ -17,10 +17,12 @@ public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
     private readonly ConcurrentDictionary<string, LiteDbFileLock> _fileLocks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<LiteDbWriter>> _writers = new(StringComparer.Ordinal);
 
-    public LiteDbReadStoreProvider(string directory)
+    private readonly bool _requireIndexedSorts;
+
+    public LiteDbReadStoreProvider(string directory, bool requireIndexedSorts = false)
     {
+        _requireIndexedSorts = requireIndexedSorts;
         _directory = Path.GetFullPath(directory);
-        Directory.CreateDirectory(_directory);
         _mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = true };
         _mapper.UseCamelCase();
 
@@ -28,13 +30,19 @@ public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
         _mapper.RegisterType(
             serialize: value => new BsonValue(value.ToUniversalTime()),
             deserialize: bson => bson.AsDateTime.ToUniversalTime());
+
+        // An instant with an offset is stored as the same UTC date, as the MongoDB adapter stores it, so
+        // that it sorts and compares as an instant in both.
+        _mapper.RegisterType(
+            serialize: value => new BsonValue(value.UtcDateTime),
+            deserialize: bson => new DateTimeOffset(bson.AsDateTime.ToUniversalTime(), TimeSpan.Zero));
     }
 
     public IReadStore<TDocument> Open<TDocument>(string database, string collection, IReadOnlyList<ReadIndex> indexes)
         where TDocument : class, IReadDocument
     {
-        var fileLock = FileLock(database);
-        return fileLock.Write(() => new LiteDbReadStore<TDocument>(Database(database), fileLock, Writer(database), _mapper, collection, indexes));
+        return new LiteDbReadStore<TDocument>(
+            () => Database(database), FileLock(database), () => Writer(database), _mapper, database, collection, indexes, _requireIndexedSorts);
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(string database, CancellationToken cancellationToken)
@@ -79,15 +87,21 @@ public sealed class LiteDbReadStoreProvider : IReadStoreProvider, IDisposable
         _writers.GetOrAdd(database, name => new Lazy<LiteDbWriter>(() => new LiteDbWriter(Database(name), FileLock(name), name))).Value;
 
     private LiteDatabase Database(string name) =>
-        _databases.GetOrAdd(name, n => new Lazy<LiteDatabase>(() => new LiteDatabase(
+        _databases.GetOrAdd(name, n => new Lazy<LiteDatabase>(() => Open(n))).Value;
+
+    private LiteDatabase Open(string name)
+    {
+        Directory.CreateDirectory(_directory);
+        return new LiteDatabase(
             new ConnectionString
             {
-                Filename = Path.Combine(_directory, n + ".db"),
+                Filename = Path.Combine(_directory, name + ".db"),
                 Connection = ConnectionType.Direct,
 
                 // Ordinal, so that equality and sorting behave as in MongoDB (LiteDB's default
                 // collation ignores case). Applies when the file is created.
                 Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
             },
-            _mapper))).Value;
+            _mapper);
+    }
 }

@@ -1,70 +1,109 @@
 using System.Text.RegularExpressions;
 using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 
 namespace Library.BuildingBlocks.ReadStore.MongoDb;
 
-internal sealed class MongoReadStore<TDocument> : IReadStore<TDocument>
+internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>, IReadCollection
     where TDocument : class, IReadDocument
 {
     private const int DuplicateKey = 11000;
+    private const string IdIndexName = "_id_";
     private const int BulkBatchSize = 5_000;
-    private static readonly FilterDefinitionBuilder<TDocument> Filters = Builders<TDocument>.Filter;
 
     private readonly IMongoCollection<TDocument> _collection;
+    private readonly IReadOnlyList<ReadIndex> _indexes;
+    private readonly bool _requireIndexedSorts;
+    private readonly IBsonDocumentSerializer? _serializer;
+    private readonly SetUpOnce _setUp;
 
-    public MongoReadStore(IMongoCollection<TDocument> collection, IReadOnlyList<ReadIndex> indexes)
+    /// <summary>Does no I/O: the indexes are created by <see cref="EnsureSetUpAsync"/>, which the first write also awaits.</summary>
+    public MongoReadStore(IMongoCollection<TDocument> collection, string database, IReadOnlyList<ReadIndex> indexes, bool requireIndexedSorts)
     {
         _collection = collection;
-        var models = indexes
-            .Where(i => i.Field != nameof(IReadDocument.Id))
-            .Select(i => new CreateIndexModel<TDocument>(
-                Builders<TDocument>.IndexKeys.Ascending(FieldNames.ToElementName(i.Field)),
-                new CreateIndexOptions { Unique = i.Unique, Name = FieldNames.ToElementName(i.Field) }))
-            .ToList();
-        if (models.Count > 0)
-        {
-            _collection.Indexes.CreateMany(models);
-        }
+        _indexes = indexes;
+        _requireIndexedSorts = requireIndexedSorts;
+        _serializer = collection.DocumentSerializer as IBsonDocumentSerializer;
+        Database = database;
+        _setUp = new SetUpOnce(CreateIndexesAsync);
     }
 
-    public async Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default)
+    public string Database { get; }
+
+    public string Name => _collection.CollectionNamespace.CollectionName;
+
+    public bool IsSetUp => _setUp.IsDone;
+
+    public Task EnsureSetUpAsync(CancellationToken cancellationToken) => _setUp.EnsureAsync(cancellationToken);
+
+    public Task<bool> UpsertIfNewerAsync(TDocument document, CancellationToken cancellationToken = default) => GuardAsync(async () =>
     {
-        // Matches only an older version; when a newer or equal one exists the upsert attempts an
-        // insert with the same _id, which the unique _id index refuses: that refusal is the "not newer".
-        var filter = Filters.Eq("_id", document.Id) & Filters.Lt("version", document.Version);
+        // Unique indexes must be in force before the first document is written.
+        await EnsureSetUpAsync(cancellationToken);
+
+        // Matches only an older version. When none matches, the upsert inserts; the unique _id index
+        // refuses that insert when the document exists, which is then either at least as new (the
+        // usual "not newer") or an older version whose insert raced ours and won, as when copy.added
+        // v1 and loan.created's copy v2 reach two consumers at once. The replace below, without
+        // upsert now that the document surely exists, tells the two apart.
+        var newer = Builders<TDocument>.Filter.And(
+            Builders<TDocument>.Filter.Eq("_id", document.Id),
+            Builders<TDocument>.Filter.Lt("version", document.Version));
         try
         {
-            await _collection.ReplaceOneAsync(filter, document, new ReplaceOptions { IsUpsert = true }, cancellationToken);
+            await _collection.ReplaceOneAsync(newer, document, new ReplaceOptions { IsUpsert = true }, cancellationToken);
             return true;
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Code == DuplicateKey && IndexOf(ex.WriteError.Message) == IdIndexName)
+        {
+            // Documents are never deleted, so the one that refused the insert is still there.
         }
         catch (MongoWriteException ex) when (ex.WriteError?.Code == DuplicateKey)
         {
-            return false;
+            throw new UniqueIndexViolationException($"'{Name}': {ex.WriteError.Message}", ex);
         }
-    }
 
-    public async Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default)
-    {
-        var replaced = await _collection.ReplaceOneAsync(
-            Filters.Eq("_id", document.Id) & Translate(condition), document, cancellationToken: cancellationToken);
+        var replaced = await ReplaceAsync(newer, document, cancellationToken);
         return replaced.MatchedCount == 1;
-    }
+    });
 
-    public async Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
+    public Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default) => GuardAsync(async () =>
     {
+        await EnsureSetUpAsync(cancellationToken);
+        var replaced = await ReplaceAsync(Filter(ReadFilter.And(ReadFilter.Eq(nameof(IReadDocument.Id), document.Id), condition)), document, cancellationToken);
+        return replaced.MatchedCount == 1;
+    });
+
+    public Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default) => GuardAsync(async () =>
+    {
+        await EnsureSetUpAsync(cancellationToken);
         foreach (var batch in documents.Chunk(BulkBatchSize))
         {
-            await _collection.InsertManyAsync(batch, new InsertManyOptions { IsOrdered = false }, cancellationToken);
+            try
+            {
+                await _collection.InsertManyAsync(batch, new InsertManyOptions { IsOrdered = false }, cancellationToken);
+            }
+            catch (MongoBulkWriteException<TDocument> ex) when (ex.WriteErrors.FirstOrDefault(e => e.Code == DuplicateKey) is { } duplicate)
+            {
+                throw new UniqueIndexViolationException($"'{Name}': {duplicate.Message}", ex);
+            }
         }
-    }
 
-    public async Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        await _collection.Find(Filters.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken);
+        return true;
+    });
 
-    public async Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default)
+    public Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => GuardAsync(async () =>
+        (TDocument?)await _collection.Find(Builders<TDocument>.Filter.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken));
+
+    public Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default) => GuardAsync(async () =>
     {
-        var find = _collection.Find(Translate(query.Filter));
+        if (_requireIndexedSorts)
+        {
+            SortIndexes.EnsureServed(_indexes, query, Name);
+        }
+
+        var find = _collection.Find(Filter(query.Filter));
         if (query.Sort is { } sort)
         {
             var field = FieldNames.ToElementName(sort.Field);
@@ -73,29 +112,126 @@ internal sealed class MongoReadStore<TDocument> : IReadStore<TDocument>
                 : Builders<TDocument>.Sort.Ascending(field).Ascending("_id"));
         }
 
-        return await find.Skip(query.Skip).Limit(query.Take).ToListAsync(cancellationToken);
-    }
+        IReadOnlyList<TDocument> found = await find.Skip(query.Skip).Limit(query.Take).ToListAsync(cancellationToken);
+        return found;
+    });
 
-    public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default) =>
-        _collection.CountDocumentsAsync(Translate(filter), cancellationToken: cancellationToken);
+    /// <summary>
+    /// An unfiltered count comes from the collection's metadata (the <c>count</c> command without a
+    /// query), not from CountDocuments, which is an aggregation that reads every document or index key.
+    /// </summary>
+    public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default) => GuardAsync(() =>
+        filter is AndFilter { Filters.Count: 0 }
+            ? _collection.EstimatedDocumentCountAsync(cancellationToken: cancellationToken)
+            : _collection.CountDocumentsAsync(Filter(filter), cancellationToken: cancellationToken));
 
-    private static FilterDefinition<TDocument> Translate(ReadFilter filter) => filter switch
+    /// <summary>The filter as MongoDB receives it, each value serialised by the serializer of the field it is compared with.</summary>
+    internal BsonDocument Render(ReadFilter filter) => filter switch
     {
-        AndFilter { Filters.Count: 0 } => Filters.Empty,
-        AndFilter and => Filters.And(and.Filters.Select(Translate)),
-        ComparisonFilter c => c.Operator switch
-        {
-            ComparisonOperator.Eq => Filters.Eq(Field(c.Field), c.Value),
-            ComparisonOperator.Gt => Filters.Gt(Field(c.Field), c.Value),
-            ComparisonOperator.Gte => Filters.Gte(Field(c.Field), c.Value),
-            ComparisonOperator.Lt => Filters.Lt(Field(c.Field), c.Value),
-            ComparisonOperator.Lte => Filters.Lte(Field(c.Field), c.Value),
-            _ => throw new NotSupportedException(c.Operator.ToString()),
-        },
-        InFilter i => Filters.In(Field(i.Field), i.Values),
-        ContainsFilter s => Filters.Regex(Field(s.Field), new BsonRegularExpression(Regex.Escape(s.Value))),
+        AndFilter { Filters.Count: 0 } => [],
+        AndFilter { Filters.Count: 1 } and => Render(and.Filters[0]),
+        AndFilter and => new BsonDocument("$and", new BsonArray(and.Filters.Select(Render))),
+        ComparisonFilter c => new BsonDocument(FieldNames.ToElementName(c.Field), new BsonDocument(Operator(c.Operator), Value(c.Field, c.Value))),
+        InFilter i => new BsonDocument(FieldNames.ToElementName(i.Field), new BsonDocument("$in", new BsonArray(i.Values.Select(v => Value(i.Field, v))))),
+        ContainsFilter s => new BsonDocument(FieldNames.ToElementName(s.Field), new BsonDocument("$regex", new BsonRegularExpression(Regex.Escape(s.Value)))),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
 
-    private static StringFieldDefinition<TDocument, object?> Field(string name) => new(FieldNames.ToElementName(name));
+    /// <summary>The index's keys; a single-field index keeps the name it always had (its element name).</summary>
+    internal static (BsonDocument Keys, string Name) Definition(ReadIndex index)
+    {
+        var keys = new BsonDocument(index.Keys.Select(k => new BsonElement(FieldNames.ToElementName(k.Field), k.Descending ? -1 : 1)));
+        var name = index.Keys.Count == 1
+            ? FieldNames.ToElementName(index.Field)
+            : string.Join('_', keys.Select(k => $"{k.Name}_{k.Value}"));
+        return (keys, name);
+    }
+
+    private async Task CreateIndexesAsync()
+    {
+        var models = _indexes
+            .Where(i => i.Keys is not [{ Field: nameof(IReadDocument.Id) }])
+            .Select(i => (Index: i, Definition: Definition(i)))
+            .Select(i => new CreateIndexModel<TDocument>(
+                new BsonDocumentIndexKeysDefinition<TDocument>(i.Definition.Keys),
+                new CreateIndexOptions { Unique = i.Index.Unique, Name = i.Definition.Name }))
+            .ToList();
+        if (models.Count > 0)
+        {
+            await GuardAsync(async () => await _collection.Indexes.CreateManyAsync(models));
+        }
+    }
+
+    /// <summary>A replace that another unique index refuses is the caller's conflict, reported the same way by both adapters.</summary>
+    private async Task<ReplaceOneResult> ReplaceAsync(FilterDefinition<TDocument> filter, TDocument document, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _collection.ReplaceOneAsync(filter, document, cancellationToken: cancellationToken);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Code == DuplicateKey)
+        {
+            throw new UniqueIndexViolationException($"'{Name}': {ex.WriteError.Message}", ex);
+        }
+    }
+
+    private FilterDefinition<TDocument> Filter(ReadFilter filter) => new BsonDocumentFilterDefinition<TDocument>(Render(filter));
+
+    /// <summary>
+    /// Serialised as the document's own field is (an enum as its stored string, a Guid in the registered
+    /// representation, an instant as the field's BSON type), so that a comparison matches what was
+    /// stored; a value of another type than the field (an int for a long) goes as its natural BSON value,
+    /// which MongoDB compares by value.
+    /// </summary>
+    private BsonValue Value(string field, object? value)
+    {
+        if (value is null)
+        {
+            return BsonNull.Value;
+        }
+
+        if (_serializer is not null
+            && _serializer.TryGetMemberSerializationInfo(field, out var member)
+            && member.Serializer.ValueType.IsInstanceOfType(value))
+        {
+            return member.SerializeValue(value);
+        }
+
+        return BsonValue.Create(value);
+    }
+
+    private static string Operator(ComparisonOperator comparison) => comparison switch
+    {
+        ComparisonOperator.Eq => "$eq",
+        ComparisonOperator.Gt => "$gt",
+        ComparisonOperator.Gte => "$gte",
+        ComparisonOperator.Lt => "$lt",
+        ComparisonOperator.Lte => "$lte",
+        _ => throw new NotSupportedException(comparison.ToString()),
+    };
+
+    /// <summary>The index named by a duplicate-key error ("E11000 duplicate key error collection: db.c index: _id_ dup key: …").</summary>
+    internal static string? IndexOf(string? message) =>
+        message is not null && DuplicateKeyIndex().Match(message) is { Success: true } match ? match.Groups["index"].Value : null;
+
+    private async Task<T> GuardAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception ex) when (MongoFailures.IsUnavailable(ex))
+        {
+            throw new ReadStoreUnavailableException($"MongoDB collection '{_collection.CollectionNamespace.FullName}' cannot be reached right now.", ex);
+        }
+    }
+
+    private async Task GuardAsync(Func<Task> operation) => await GuardAsync(async () =>
+    {
+        await operation();
+        return true;
+    });
+
+    [GeneratedRegex(@"index: (?<index>\S+) dup key")]
+    private static partial Regex DuplicateKeyIndex();
 }

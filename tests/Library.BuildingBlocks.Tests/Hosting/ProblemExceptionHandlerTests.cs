@@ -1,4 +1,6 @@
 using Library.BuildingBlocks.Hosting;
+using Library.BuildingBlocks.ReadStore;
+using Library.BuildingBlocks.ReadStore.MongoDb;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,6 +29,40 @@ public sealed class ProblemExceptionHandlerTests
         var refused = new NpgsqlException("Failed to connect to 127.0.0.1:1", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
         var (status, _) = await HandleAsync(refused);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
+    }
+
+    /// <summary>
+    /// What the MongoDB adapter throws when no server answers in time (it wraps the driver's
+    /// TimeoutException, MongoConnectionException or MongoExecutionTimeoutException): a 503 to retry, as
+    /// for PostgreSQL, where it used to be a 500 after 5 s.
+    /// </summary>
+    [Fact]
+    public async Task A_read_store_that_cannot_be_reached_answers_503_with_retry_after()
+    {
+        var unavailable = new ReadStoreUnavailableException(
+            "MongoDB collection 'lending_query.loans' cannot be reached right now.",
+            new TimeoutException("A timeout occurred after 5000ms selecting a server"));
+        var (status, context) = await HandleAsync(new InvalidOperationException("wrapped by a handler", unavailable));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        var body = await BodyOf(context);
+        Assert.Contains("\"code\":\"server.unavailable\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("lending_query", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>End to end through the real driver: an operation against a server that refuses connections.</summary>
+    [Fact]
+    public async Task A_mongodb_read_against_an_unreachable_server_answers_503()
+    {
+        using var provider = new MongoReadStoreProvider("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=200", "unreachable_");
+        var store = provider.Open<ContractDocument>("contract", "documents", []);
+        var failure = await Record.ExceptionAsync(() => store.GetAsync("a"));
+
+        var (status, context) = await HandleAsync(failure!);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
     }
 
     [Fact]

@@ -25,27 +25,24 @@ internal sealed record BookPageResponse(IReadOnlyList<BookResponse> Items, int P
 
 internal static class BookAvailability
 {
+    /// <summary>How many copies the details list; the counts are of every copy, however many the title has.</summary>
     public const int MaxCopiesListed = 500;
 
     public static async Task<BookResponse> ToResponseAsync(
         this IReadStore<CopyDocument> copies, BookDocument book, bool listCopies, CancellationToken ct)
     {
         var ofBook = ReadFilter.Eq(nameof(CopyDocument.Isbn), book.Id);
-        if (listCopies)
-        {
-            var all = await copies.FindAsync(new ReadQuery(ofBook, ReadSort.Ascending(nameof(CopyDocument.Barcode)), Take: MaxCopiesListed), ct);
-            return Response(
-                book,
-                all.Count(c => c.Status != CopyStatuses.Lost),
-                all.Count(c => c.Status == CopyStatuses.Available),
-                [.. all.Select(c => new CopyResponse(c.Id, c.Barcode, c.Status))]);
-        }
 
+        // Counted by the (isbn, status) index, never from the listing below, which stops at MaxCopiesListed.
         var total = await copies.CountAsync(ReadFilter.And(ofBook, ReadFilter.In(nameof(CopyDocument.Status), [CopyStatuses.Available, CopyStatuses.OnLoan])), ct);
         var available = await copies.CountAsync(ReadFilter.And(ofBook, ReadFilter.Eq(nameof(CopyDocument.Status), CopyStatuses.Available)), ct);
-        return Response(book, (int)total, (int)available, copies: null);
-    }
+        IReadOnlyList<CopyResponse>? listed = null;
+        if (listCopies)
+        {
+            var some = await copies.FindAsync(new ReadQuery(ofBook, ReadSort.Ascending(nameof(CopyDocument.Barcode)), Take: MaxCopiesListed), ct);
+            listed = [.. some.Select(c => new CopyResponse(c.Id, c.Barcode, c.Status))];
+        }
 
-    private static BookResponse Response(BookDocument book, int total, int available, IReadOnlyList<CopyResponse>? copies) =>
-        new(book.Id, book.Title, book.Authors, book.Genre, total, available, copies, book.Version);
+        return new BookResponse(book.Id, book.Title, book.Authors, book.Genre, (int)total, (int)available, listed, book.Version);
+    }
 }
