@@ -89,6 +89,12 @@ ensure_postgres() {
     [ "$tries" -lt 60 ] || die "PostgreSQL is not accepting connections; see $PG_LOG"
     sleep 0.5
   done
+
+  # Terse error reports: a unique violation's DETAIL line prints the duplicate value (an e-mail
+  # address) into the server log, where an erasure cannot reach it. Also applied to a running cluster.
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qAt \
+    -c "ALTER SYSTEM SET log_error_verbosity = 'terse'" -c "SELECT pg_reload_conf()" >/dev/null \
+    || die "Could not configure PostgreSQL's error log verbosity."
 }
 
 ensure_database() {

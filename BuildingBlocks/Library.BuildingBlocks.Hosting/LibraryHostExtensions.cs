@@ -38,6 +38,7 @@ public static partial class LibraryHostExtensions
                 .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services) // sinks registered as services too (a test reads every line that was logged)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("service", serviceName);
 

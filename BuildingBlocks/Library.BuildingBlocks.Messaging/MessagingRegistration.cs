@@ -4,6 +4,7 @@ using DotNetCore.CAP.Persistence;
 using Library.BuildingBlocks.Messaging.InProcess;
 using Library.BuildingBlocks.Messaging.RabbitMq;
 using Library.BuildingBlocks.Persistence;
+using Library.BuildingBlocks.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -55,6 +56,7 @@ public static class MessagingRegistration
             }
 
             cap.SucceedMessageExpiredAfter = options.SucceededMessageRetentionSeconds;
+            cap.CollectorCleaningInterval = options.CleaningIntervalSeconds;
             cap.FailedRetryInterval = options.FailedRetryIntervalSeconds;
             if (options.GroupNamePrefix is { Length: > 0 } prefix)
             {
@@ -77,6 +79,7 @@ public static class MessagingRegistration
         }).AddSubscribeFilter<TracingSubscribeFilter>();
 
         services.AddSingleton<IModuleMigrator, CapStorageMigrator>();
+        services.AddSingleton<IPersonalDataPurge>(new PersonalDataPurge(connectionString, options.Schema, options.PurgeOnErasure));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "messaging-store",
             _ => new PostgresHealthCheck(connectionString),

@@ -9,7 +9,7 @@ namespace Library.IntegrationTests;
 /// newest first and each twice: every consumer (Lending query and its statistics, Reader query,
 /// Reader command's replica) must stay exactly where the original delivery left it.
 /// </summary>
-public sealed class LendingRedeliveryTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
+public sealed class LendingRedeliveryTests(EventHistoryAppFactory app) : IClassFixture<EventHistoryAppFactory>
 {
     private static readonly string[] Groups = ["lending-query", "reader-query", "reader-command", "lending-query-stats"];
 

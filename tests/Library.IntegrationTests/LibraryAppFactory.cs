@@ -9,7 +9,7 @@ namespace Library.IntegrationTests;
 /// The development host, in-process, on a fresh PostgreSQL database and a fresh LiteDB folder:
 /// real stores, real CAP outbox and inbox, real in-process transport; only the clock is fake.
 /// </summary>
-public sealed class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 10, 9, 30, 0, TimeSpan.Zero);
 
@@ -17,6 +17,9 @@ public sealed class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLi
     private readonly string _liteDbDirectory = Path.Combine(Path.GetTempPath(), "library-tests", Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Everything the host logged (at the level <c>Serilog:MinimumLevel:Default</c> lets through).</summary>
+    public LogCapture Logs { get; } = new();
 
     public string ConnectionString => TestServers.ConnectionStringOf(_database);
 
@@ -35,7 +38,11 @@ public sealed class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ReadStore:RequireIndexedSorts", "true");
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.AddSingleton<Serilog.Core.ILogEventSink>(Logs);
+        });
     }
 
     public override async ValueTask DisposeAsync()
@@ -46,5 +53,32 @@ public sealed class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLi
         {
             Directory.Delete(_liteDbDirectory, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>
+/// The development host keeping every delivered event for an hour and through erasures, for the tests
+/// that read the event history back from the outbox (the model's replay, the event chains, delivery
+/// counts). The default factory runs the production retention (30 s) and erasure purge.
+/// </summary>
+public sealed class EventHistoryAppFactory : LibraryAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Messaging:SucceededMessageRetentionSeconds", "3600");
+        builder.UseSetting("Messaging:PurgeOnErasure", "false");
+    }
+}
+
+/// <summary>The development host logging at Information, as production does, so a test can read every ordinary line.</summary>
+public sealed class InformationLogsAppFactory : LibraryAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
     }
 }

@@ -9,7 +9,7 @@ namespace Library.IntegrationTests;
 /// each, because one lucky interleaving proves little. On the locking read that materialised the fine
 /// from a snapshot older than the lock, 20 payments of 200 left 200 paid and pay‖waive left −1,000.
 /// </summary>
-public sealed class MoneyRaceTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
+public sealed class MoneyRaceTests(EventHistoryAppFactory app) : IClassFixture<EventHistoryAppFactory>
 {
     private const int Rounds = 8;
 

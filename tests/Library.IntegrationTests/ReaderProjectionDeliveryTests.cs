@@ -9,7 +9,7 @@ namespace Library.IntegrationTests;
 /// At-least-once delivery means duplicates and reordering: events published straight into the real
 /// outbox, newest first and each twice, must leave the read model at the newest state.
 /// </summary>
-public sealed class ReaderProjectionDeliveryTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
+public sealed class ReaderProjectionDeliveryTests(EventHistoryAppFactory app) : IClassFixture<EventHistoryAppFactory>
 {
     private readonly HttpClient _client = app.CreateClient();
 

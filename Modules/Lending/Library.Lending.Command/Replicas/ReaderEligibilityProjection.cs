@@ -1,4 +1,5 @@
 using DotNetCore.CAP;
+using Library.BuildingBlocks.Privacy;
 using Library.Lending.Command.Domain;
 using Library.Lending.Command.Infrastructure;
 using Library.Reader.Contracts;
@@ -11,7 +12,7 @@ namespace Library.Lending.Command.Replicas;
 /// version guard makes redelivered and out-of-order reader events harmless, and it is one statement,
 /// so it is atomic against concurrent deliveries and against a checkout holding the row's lock.
 /// </summary>
-internal sealed class ReaderEligibilityProjection(LendingDbContext db) : ICapSubscribe
+internal sealed class ReaderEligibilityProjection(LendingDbContext db, IPersonalDataPurge purge) : ICapSubscribe
 {
     public const string Group = LendingCommandModule.Name;
 
@@ -31,9 +32,23 @@ internal sealed class ReaderEligibilityProjection(LendingDbContext db) : ICapSub
     public Task On(ReaderReactivated message, CancellationToken cancellationToken) =>
         Apply(message.ReaderId, message.Version, message.Reader, cancellationToken);
 
+    /// <summary>
+    /// Besides the replica: free text on the reader's loans may name them (a return comment, a waiver
+    /// reason), so it goes too, and so do the delivered messages that mention the reader. No rule reads
+    /// that text and no event carries the change: the query side clears its copy on this same event.
+    /// </summary>
     [CapSubscribe(ReaderTopics.Erased, Group = Group)]
-    public Task On(ReaderErased message, CancellationToken cancellationToken) =>
-        Apply(message.ReaderId, message.Version, message.Reader, cancellationToken);
+    public async Task On(ReaderErased message, CancellationToken cancellationToken)
+    {
+        await Apply(message.ReaderId, message.Version, message.Reader, cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE lending.loans SET return_comment = NULL, fine_waiver_reason = NULL
+            WHERE reader_id = {message.ReaderId} AND (return_comment IS NOT NULL OR fine_waiver_reason IS NOT NULL)
+            """,
+            cancellationToken);
+        await purge.PurgeMessagesAboutAsync(message.ReaderId, cancellationToken);
+    }
 
     private Task Apply(Guid readerId, long version, ReaderSnapshot reader, CancellationToken cancellationToken) =>
         UpsertAsync(db, readerId, version, reader, cancellationToken);

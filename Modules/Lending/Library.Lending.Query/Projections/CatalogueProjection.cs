@@ -1,4 +1,5 @@
 using DotNetCore.CAP;
+using Library.BuildingBlocks.Privacy;
 using Library.BuildingBlocks.ReadStore;
 using Library.Lending.Contracts;
 using Library.Lending.Query.ReadModel;
@@ -11,7 +12,8 @@ internal sealed class CatalogueProjection(
     IReadStore<BookDocument> books,
     IReadStore<CopyDocument> copies,
     IReadStore<LoanReaderDocument> readers,
-    ReaderStamps stamps) : ICapSubscribe
+    ReaderStamps stamps,
+    IPersonalDataPurge purge) : ICapSubscribe
 {
     [CapSubscribe(LendingTopics.BookAdded, Group = LoanProjection.Group)]
     public Task On(BookAdded message, CancellationToken cancellationToken) =>
@@ -43,8 +45,11 @@ internal sealed class CatalogueProjection(
         ApplyReader(message.ReaderId, message.Version, message.Reader, cancellationToken);
 
     [CapSubscribe(ReaderTopics.Erased, Group = LoanProjection.Group)]
-    public Task On(ReaderErased message, CancellationToken cancellationToken) =>
-        ApplyReader(message.ReaderId, message.Version, message.Reader, cancellationToken);
+    public async Task On(ReaderErased message, CancellationToken cancellationToken)
+    {
+        await ApplyReader(message.ReaderId, message.Version, message.Reader, cancellationToken);
+        await purge.PurgeMessagesAboutAsync(message.ReaderId, cancellationToken);
+    }
 
     internal static CopyDocument ToDocument(CopySnapshot copy) => new()
     {
@@ -57,7 +62,14 @@ internal sealed class CatalogueProjection(
 
     private async Task ApplyReader(Guid readerId, long version, ReaderSnapshot reader, CancellationToken cancellationToken)
     {
-        var document = new LoanReaderDocument { Id = readerId.ToString(), Version = version, ReaderNumber = reader.ReaderNumber, Name = reader.Name };
+        var document = new LoanReaderDocument
+        {
+            Id = readerId.ToString(),
+            Version = version,
+            ReaderNumber = reader.ReaderNumber,
+            Name = reader.Name,
+            Erased = reader.Status == ReaderStatuses.Erased,
+        };
         await readers.UpsertIfNewerAsync(document, cancellationToken);
 
         // Re-stamp from whatever is newest now, which may be a later event than this one.

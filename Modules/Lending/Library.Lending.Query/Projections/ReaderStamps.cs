@@ -19,6 +19,14 @@ internal sealed class ReaderStamps(IReadStore<LoanDocument> loans)
         loan.ReaderNumber = reader.ReaderNumber;
         loan.ReaderName = reader.Name;
         loan.ReaderVersion = reader.Version;
+        if (reader.Erased)
+        {
+            loan.ReturnComment = null;
+            if (loan.Fine is { } fine)
+            {
+                fine.WaiverReason = null;
+            }
+        }
     }
 
     public async Task RestampLoansAsync(LoanReaderDocument reader, CancellationToken ct)

@@ -53,4 +53,7 @@ internal sealed class LoanReaderDocument : IReadDocument
     public string ReaderNumber { get; set; } = "";
 
     public string Name { get; set; } = "";
+
+    /// <summary>The reader was erased: their loans show no free text (a return comment or waiver reason may name them).</summary>
+    public bool Erased { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DotNetCore.CAP;
+using Library.BuildingBlocks.Privacy;
 using Library.BuildingBlocks.ReadStore;
 using Library.Reader.Contracts;
 using Library.Reader.Query.ReadModel;
@@ -10,7 +11,7 @@ namespace Library.Reader.Query.Projections;
 /// Keeps <see cref="ReaderDocument"/> in step with the reader aggregate. Each event carries the full
 /// snapshot, so applying "the newest version wins" makes redelivery and reordering harmless.
 /// </summary>
-internal sealed class ReaderProjection(IReadStore<ReaderDocument> readers) : ICapSubscribe
+internal sealed class ReaderProjection(IReadStore<ReaderDocument> readers, IPersonalDataPurge purge) : ICapSubscribe
 {
     public const string Group = ReaderQueryModule.Name;
 
@@ -39,8 +40,11 @@ internal sealed class ReaderProjection(IReadStore<ReaderDocument> readers) : ICa
         Apply(message.ReaderId, message.Version, message.OccurredAt, message.Reader, cancellationToken);
 
     [CapSubscribe(ReaderTopics.Erased, Group = Group)]
-    public Task On(ReaderErased message, CancellationToken cancellationToken) =>
-        Apply(message.ReaderId, message.Version, message.OccurredAt, message.Reader, cancellationToken);
+    public async Task On(ReaderErased message, CancellationToken cancellationToken)
+    {
+        await Apply(message.ReaderId, message.Version, message.OccurredAt, message.Reader, cancellationToken);
+        await purge.PurgeMessagesAboutAsync(message.ReaderId, cancellationToken);
+    }
 
     private Task<bool> Apply(Guid readerId, long version, DateTimeOffset occurredAt, ReaderSnapshot reader, CancellationToken cancellationToken) =>
         readers.UpsertIfNewerAsync(ToDocument(readerId, version, occurredAt, reader), cancellationToken);

@@ -1,5 +1,6 @@
 using DotNetCore.CAP;
 using Library.BuildingBlocks.Persistence;
+using Library.BuildingBlocks.Privacy;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Contracts;
 using Library.Reader.Command.Infrastructure;
@@ -15,11 +16,13 @@ namespace Library.Reader.Command.Readers.Erase;
 internal sealed class ErasureCheckedSubscriber(
     ReaderDbContext db,
     CommandUnitOfWork<ReaderDbContext> unitOfWork,
+    IPersonalDataPurge purge,
     TimeProvider clock) : ICapSubscribe
 {
     [CapSubscribe(LendingTopics.ErasureChecked, Group = ReaderCommandModule.Name)]
     public async Task On(ErasureChecked answer, CancellationToken cancellationToken)
     {
+        var completed = false;
         var outcome = await unitOfWork.ExecuteAsync<Result<bool>>(async (outbox, ct) =>
         {
             var loaded = await db.LoadForChangeAsync(answer.ReaderId, expectedVersion: null, ct);
@@ -33,6 +36,7 @@ internal sealed class ErasureCheckedSubscriber(
             var now = clock.GetUtcNow();
             if (answer.Cleared && reader.CompleteErasure(answer.RequestId, now))
             {
+                completed = true;
                 outbox.Add(ReaderTopics.Erased, new ReaderErased(
                     Guid.CreateVersion7(now), now, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
             }
@@ -49,6 +53,12 @@ internal sealed class ErasureCheckedSubscriber(
         {
             // A failure here is transient (a version race is impossible under the lock): let CAP retry it.
             throw new InvalidOperationException($"Applying the erasure answer failed: {outcome.Error.Code}.");
+        }
+
+        if (completed || answer.Cleared)
+        {
+            // Also on a redelivered answer: a crash between the commit and the purge must not leave the old messages.
+            await purge.PurgeMessagesAboutAsync(answer.ReaderId, cancellationToken);
         }
     }
 }
