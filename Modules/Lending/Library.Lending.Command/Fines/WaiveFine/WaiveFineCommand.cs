@@ -1,9 +1,10 @@
 using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Fines.PayFine;
+using Library.BuildingBlocks.Validation;
 using Mediator;
 
 namespace Library.Lending.Command.Fines.WaiveFine;
 
 internal sealed record WaiveFineRequest(string? Reason);
 
-internal sealed record WaiveFineCommand(Guid FineId, long? ExpectedVersion, string? Reason) : ICommand<Result<FineBalanceResponse>>;
+internal sealed record WaiveFineCommand(Guid FineId, long? ExpectedVersion, [property: FreeText] string? Reason) : ICommand<Result<FineBalanceResponse>>;
