@@ -180,7 +180,7 @@ public static partial class LibraryHostExtensions
     /// named hosts, ports and users; they go to the log, which holds no personal data from a probe.
     /// Not ready is a 503 problem like every other failure.
     /// </summary>
-    private static Task WriteHealthReport(HttpContext context, HealthReport report)
+    internal static Task WriteHealthReport(HttpContext context, HealthReport report)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Library.Health");
         foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
