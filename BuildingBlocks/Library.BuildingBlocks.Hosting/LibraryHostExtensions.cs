@@ -65,6 +65,9 @@ public static partial class LibraryHostExtensions
             });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        var limits = builder.Configuration.GetSection(RequestLimitsOptions.SectionName).Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(limits));
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => RequestLimits.ConfigureKestrelCeilings(kestrel, limits));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -74,14 +77,7 @@ public static partial class LibraryHostExtensions
                 ?? context.HttpContext.TraceIdentifier;
             if (!context.ProblemDetails.Extensions.ContainsKey("code"))
             {
-                var code = context.ProblemDetails.Status switch
-                {
-                    StatusCodes.Status404NotFound => CommonErrors.RouteNotFoundCode,
-                    StatusCodes.Status405MethodNotAllowed => CommonErrors.MethodNotAllowedCode,
-                    StatusCodes.Status415UnsupportedMediaType => CommonErrors.UnsupportedMediaTypeCode,
-                    StatusCodes.Status400BadRequest => CommonErrors.MalformedRequestCode,
-                    _ => CommonErrors.InternalErrorCode,
-                };
+                var code = ProblemResults.CodeOfStatus(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
                 context.ProblemDetails.Extensions["code"] = code;
                 context.ProblemDetails.Type = ProblemResults.TypeOf(code);
             }
@@ -98,6 +94,8 @@ public static partial class LibraryHostExtensions
         return builder;
     }
 
+    private const string OpenApiDocumentName = "v1";
+
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -111,11 +109,25 @@ public static partial class LibraryHostExtensions
     {
         // Request logging wraps the exception handler so it records the status the client really got.
         app.UseSerilogRequestLogging();
+
+        // Outside the error handling, so a HEAD's problem body is counted and dropped like any other.
+        app.UseHeadAsGet();
         app.UseExceptionHandler();
+
+        // Every 4xx/5xx without a body (unknown route, wrong method, a body the framework refused) gets
+        // the problem shape, with its code from ProblemResults.CodeOfStatus.
         app.UseStatusCodePages();
+        app.UseRequestShapeLimits();
+
+        // Explicit, so that HEAD was already turned into GET when the endpoint is chosen, and so that
+        // the body limit can read the chosen route's own limit.
+        app.UseRouting();
+        app.UseBodyLimit();
         app.UseRateLimiter();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Only the documents this host has: any other name is an unknown route, a 404 problem, where the
+        // OpenAPI endpoint answered an empty 404 of its own.
+        app.MapOpenApi("/openapi/{documentName:regex(^" + OpenApiDocumentName + "$)}.json");
         app.MapScalarApiReference("/api-docs", options =>
         {
             options.WithTitle("Library API");
@@ -164,20 +176,40 @@ public static partial class LibraryHostExtensions
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema of module {Module} is up to date")]
     private static partial void LogMigrated(ILogger logger, string module);
 
-    private static Task WriteHealthReport(HttpContext context, HealthReport report)
+    /// <summary>
+    /// Status only, for anyone who can reach the port: which check failed, never why. Connection errors
+    /// named hosts, ports and users; they go to the log, which holds no personal data from a probe.
+    /// Not ready is a 503 problem like every other failure.
+    /// </summary>
+    internal static Task WriteHealthReport(HttpContext context, HealthReport report)
     {
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsJsonAsync(new
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Library.Health");
+        foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
         {
-            status = report.Status.ToString(),
-            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.Select(e => new
+            LogCheckFailed(logger, entry.Exception, name, entry.Status, entry.Description);
+        }
+
+        var checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString() }).ToList();
+        var durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1);
+        if (context.Response.StatusCode < StatusCodes.Status400BadRequest)
+        {
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), durationMs, checks });
+        }
+
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                name = e.Key,
-                status = e.Value.Status.ToString(),
-                description = e.Value.Description,
-                error = e.Value.Exception?.Message,
-            }),
-        });
+                Status = context.Response.StatusCode,
+                Title = "The service is not ready.",
+                Type = ProblemResults.TypeOf(CommonErrors.NotReadyCode),
+                Extensions = { ["code"] = CommonErrors.NotReadyCode, ["health"] = report.Status.ToString(), ["checks"] = checks },
+            },
+        }).AsTask();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health check {Check} is {Status}: {Description}")]
+    private static partial void LogCheckFailed(ILogger logger, Exception? exception, string check, HealthStatus status, string? description);
 }

@@ -1,12 +1,16 @@
 using FluentValidation;
 using Library.BuildingBlocks.Results;
+using Library.BuildingBlocks.Validation;
 using Mediator;
 
 namespace Library.BuildingBlocks.Application;
 
 /// <summary>
-/// Runs every FluentValidation validator of a message before its handler and turns failures into a
-/// 400 result with the failing fields, so handlers only ever see well-formed input.
+/// Applies the text rule to every string of a message and runs every FluentValidation validator of it
+/// before its handler, and turns failures into a 400 result with the failing fields, so handlers only
+/// ever see well-formed input. The text rule runs here rather than in each validator so that no field
+/// (and no message without a validator) can be left out: a U+0000 in any of 34 fields reached
+/// PostgreSQL and answered 500.
 /// </summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
@@ -19,19 +23,19 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         CancellationToken cancellationToken)
     {
         Dictionary<string, List<string>>? failures = null;
+        foreach (var (field, problem) in MessageText.Problems(message))
+        {
+            failures ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            Add(failures, field, problem);
+        }
+
         foreach (var validator in validators)
         {
             var outcome = await validator.ValidateAsync(message, cancellationToken);
             foreach (var failure in outcome.Errors)
             {
                 failures ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
-                var field = JsonFieldName(failure.PropertyName);
-                if (!failures.TryGetValue(field, out var messages))
-                {
-                    failures[field] = messages = [];
-                }
-
-                messages.Add(failure.ErrorMessage);
+                Add(failures, JsonFieldName(failure.PropertyName), failure.ErrorMessage);
             }
         }
 
@@ -45,6 +49,19 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
             CommonErrors.ValidationFailedCode,
             "One or more fields are invalid.",
             fields));
+    }
+
+    private static void Add(Dictionary<string, List<string>> failures, string field, string message)
+    {
+        if (!failures.TryGetValue(field, out var messages))
+        {
+            failures[field] = messages = [];
+        }
+
+        if (!messages.Contains(message))
+        {
+            messages.Add(message);
+        }
     }
 
     /// <summary>Validators name C# properties ("Consents.Gdpr", "Interests[2]"); clients see JSON names.</summary>

@@ -17,6 +17,31 @@ public static class ProblemResults
         _ => StatusCodes.Status500InternalServerError,
     };
 
+    /// <summary>
+    /// The one mapping from a status code to a problem <c>code</c>, for every answer the server produces
+    /// without an <see cref="Error"/> of ours (unknown route, wrong method, body too large, a status-code
+    /// page): endpoints name their own codes, everything else gets one from here.
+    /// </summary>
+    public static string CodeOfStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => CommonErrors.MalformedRequestCode,
+        StatusCodes.Status404NotFound => CommonErrors.RouteNotFoundCode,
+        StatusCodes.Status405MethodNotAllowed => CommonErrors.MethodNotAllowedCode,
+        StatusCodes.Status406NotAcceptable => CommonErrors.NotAcceptableCode,
+        StatusCodes.Status408RequestTimeout => CommonErrors.TimeoutCode,
+        StatusCodes.Status411LengthRequired => CommonErrors.LengthRequiredCode,
+        StatusCodes.Status412PreconditionFailed => CommonErrors.VersionMismatchCode,
+        StatusCodes.Status413PayloadTooLarge => CommonErrors.TooLargeCode,
+        StatusCodes.Status414UriTooLong => CommonErrors.UriTooLongCode,
+        StatusCodes.Status415UnsupportedMediaType => CommonErrors.UnsupportedMediaTypeCode,
+        StatusCodes.Status428PreconditionRequired => CommonErrors.IfMatchRequiredCode,
+        StatusCodes.Status429TooManyRequests => CommonErrors.TooManyRequestsCode,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => CommonErrors.HeadersTooLargeCode,
+        StatusCodes.Status503ServiceUnavailable => CommonErrors.ServiceUnavailableCode,
+        >= 400 and < 500 => CommonErrors.RejectedCode,
+        _ => CommonErrors.InternalErrorCode,
+    };
+
     /// <summary>A URN keeps the problem type stable and unique without promising a page to dereference.</summary>
     public static string TypeOf(string code) => "urn:library:problem:" + code;
 

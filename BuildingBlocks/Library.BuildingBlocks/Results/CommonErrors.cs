@@ -11,7 +11,22 @@ public static class CommonErrors
     public const string RouteNotFoundCode = "request.not_found";
     public const string MethodNotAllowedCode = "request.method_not_allowed";
     public const string UnsupportedMediaTypeCode = "request.unsupported_media_type";
+    public const string NotAcceptableCode = "request.not_acceptable";
+    public const string TimeoutCode = "request.timeout";
+    public const string LengthRequiredCode = "request.length_required";
+    public const string TooLargeCode = "request.too_large";
+    public const string UriTooLongCode = "request.uri_too_long";
+    public const string UnsupportedCharsetCode = "request.unsupported_charset";
+    public const string TooManyRequestsCode = "request.too_many";
+    public const string HeadersTooLargeCode = "request.headers_too_large";
+
+    /// <summary>A 4xx the server produced for which no more specific code exists.</summary>
+    public const string RejectedCode = "request.rejected";
+
     public const string InternalErrorCode = "server.internal_error";
+
+    /// <summary>A readiness probe found a store or the broker unreachable; answered 503.</summary>
+    public const string NotReadyCode = "server.not_ready";
 
     /// <summary>The service's database is unreachable or overloaded; answered 503 with Retry-After.</summary>
     public const string ServiceUnavailableCode = "server.unavailable";

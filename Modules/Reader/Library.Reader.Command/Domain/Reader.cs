@@ -89,9 +89,15 @@ internal sealed class Reader
             return ReaderErrors.GdprConsentRequired();
         }
 
-        if (!ReaderRules.IsOldEnough(details.BirthDate, DateOnly.FromDateTime(now.UtcDateTime)))
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (!ReaderRules.IsOldEnough(details.BirthDate, today))
         {
             return ReaderErrors.TooYoung(ReaderRules.MinimumAge);
+        }
+
+        if (!ReaderRules.IsPlausibleBirthDate(details.BirthDate, today))
+        {
+            return ReaderErrors.ImplausibleBirthDate(ReaderRules.MaximumAge);
         }
 
         return new Reader

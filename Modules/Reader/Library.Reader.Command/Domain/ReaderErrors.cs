@@ -16,6 +16,9 @@ internal static class ReaderErrors
     public static Error TooYoung(int minimumAge) => Error.Invalid(
         "birthDate", "reader.too_young", $"A reader must be at least {minimumAge} years old.");
 
+    public static Error ImplausibleBirthDate(int maximumAge) => Error.Invalid(
+        "birthDate", "reader.birth_date_implausible", $"A birth date more than {maximumAge} years ago is not plausible; check for a typo.");
+
     public static Error Erased() => Error.Conflict("reader.erased", "The reader's personal data was erased; the reader can no longer change.");
 
     public static Error NotSuspended() => Error.Conflict("reader.not_suspended", "The reader is not suspended.");

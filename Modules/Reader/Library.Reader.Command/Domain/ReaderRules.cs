@@ -11,6 +11,12 @@ internal static partial class ReaderRules
     public const int NameMaxLength = 150;
     public const int EmailMaxLength = 254;
     public const int MinimumAge = 12;
+
+    /// <summary>
+    /// The oldest age a birth date may give: the oldest person on record reached 122, so anything older
+    /// is a typo (0001-01-01 was accepted before this rule).
+    /// </summary>
+    public const int MaximumAge = 130;
     public const int MaxInterests = 20;
     public const int InterestMaxLength = 50;
     public const int SuspensionReasonMaxLength = 500;
@@ -27,6 +33,8 @@ internal static partial class ReaderRules
     }
 
     public static bool IsOldEnough(DateOnly birthDate, DateOnly today) => AgeOn(birthDate, today) >= MinimumAge;
+
+    public static bool IsPlausibleBirthDate(DateOnly birthDate, DateOnly today) => AgeOn(birthDate, today) <= MaximumAge;
 
     /// <summary>Interests are genre names: trimmed, duplicates (ignoring case) dropped, order kept.</summary>
     public static List<string> NormalizeInterests(IEnumerable<string> interests) =>

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Results;
+using Library.BuildingBlocks.Validation;
 using Library.Lending.Command.Fines.PayFine;
 using Mediator;
 
@@ -6,4 +7,4 @@ namespace Library.Lending.Command.Fines.WaiveFine;
 
 internal sealed record WaiveFineRequest(string? Reason);
 
-internal sealed record WaiveFineCommand(Guid FineId, long? ExpectedVersion, string? Reason) : ICommand<Result<FineBalanceResponse>>;
+internal sealed record WaiveFineCommand(Guid FineId, long? ExpectedVersion, [property: FreeText] string? Reason) : ICommand<Result<FineBalanceResponse>>;

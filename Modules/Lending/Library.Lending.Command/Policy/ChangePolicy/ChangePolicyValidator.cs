@@ -1,4 +1,5 @@
 using FluentValidation;
+using Library.Lending.Command.Domain;
 
 namespace Library.Lending.Command.Policy.ChangePolicy;
 
@@ -15,7 +16,7 @@ internal sealed class ChangePolicyValidator : AbstractValidator<ChangePolicyComm
         RuleFor(c => c.Policy.MaxFinesOwedCents).NotNull().InclusiveBetween(0, 10_000_000).OverridePropertyName("maxFinesOwedCents");
         RuleFor(c => c.Policy.Currency)
             .NotNull()
-            .Matches("^[A-Za-z]{3}$").WithMessage("Currency must be an ISO 4217 code such as EUR.")
+            .Must(CurrencyCodes.IsKnown).WithMessage("Currency must be an ISO 4217 code of a currency in use, in capitals, such as EUR.")
             .OverridePropertyName("currency");
     }
 }

@@ -1,5 +1,5 @@
 using FluentValidation;
-using Library.Lending.Query.Loans;
+using Library.BuildingBlocks.Validation;
 
 namespace Library.Lending.Query.Books.SearchBooks;
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Library.BuildingBlocks.Validation;
 
 namespace Library.Lending.Query.Loans.OverdueLoans;
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Library.BuildingBlocks.Validation;
 using Library.Lending.Contracts;
 
 namespace Library.Lending.Query.Loans.SearchLoans;
@@ -14,6 +15,8 @@ internal sealed class SearchLoansValidator : AbstractValidator<SearchLoansQuery>
         RuleFor(q => q.Status).Must(s => s is null || Statuses.Contains(s))
             .WithMessage($"status must be one of: {string.Join(", ", Statuses)}.");
         RuleFor(q => q.Isbn).MaximumLength(17);
+        RuleFor(q => q.From).ValidDateFilter();
+        RuleFor(q => q.To).ValidDateFilter();
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
             .WithMessage("to must not be before from.");
     }

@@ -1,8 +1,9 @@
 using Library.BuildingBlocks.Results;
+using Library.BuildingBlocks.Validation;
 using Mediator;
 
 namespace Library.Reader.Command.Readers.Suspend;
 
 internal sealed record SuspendReaderRequest(string? Reason);
 
-internal sealed record SuspendReaderCommand(Guid ReaderId, long? ExpectedVersion, string? Reason) : ICommand<Result<ReaderChanged>>;
+internal sealed record SuspendReaderCommand(Guid ReaderId, long? ExpectedVersion, [property: FreeText] string? Reason) : ICommand<Result<ReaderChanged>>;
