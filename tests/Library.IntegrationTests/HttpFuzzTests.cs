@@ -95,6 +95,9 @@ public sealed class HttpFuzzTests(LibraryAppFactory app, ITestOutputHelper outpu
 
     private async Task<string?> SendAndCheckAsync(FuzzRequest request, SortedDictionary<int, int> histogram)
     {
+        // An accepted request may go on changing the command stores after its answer (an erasure is a
+        // three-step protocol over events), so each request starts once every event is handled.
+        await Eventually.Until(QuietAsync, quiet => quiet, what: "every event sent and handled");
         var before = await FingerprintAsync();
         using var message = request.ToMessage();
         using var response = await _client.SendAsync(message);
@@ -126,6 +129,19 @@ public sealed class HttpFuzzTests(LibraryAppFactory app, ITestOutputHelper outpu
 
         var after = await FingerprintAsync();
         return before == after ? null : $"{status} refused but the command store changed, for {request}";
+    }
+
+    private async Task<bool> QuietAsync()
+    {
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        await using var count = new NpgsqlCommand(
+            """
+            SELECT (SELECT COUNT(*) FROM cap.published WHERE "StatusName" NOT IN ('Succeeded', 'Failed'))
+                 + (SELECT COUNT(*) FROM cap.received WHERE "StatusName" NOT IN ('Succeeded', 'Failed'))
+            """,
+            db);
+        return (long)(await count.ExecuteScalarAsync())! == 0;
     }
 
     /// <summary>Every row of every command table (both modules' schemas, replicas aside), hashed in one query.</summary>

@@ -13,7 +13,7 @@ namespace Library.BuildingBlocks.ReadStore.MongoDb;
 /// integer cents, BSON dates, a version field; no multi-document transactions are needed because
 /// every projection write is one conditional single-document write. Nothing here does I/O when
 /// constructed: the client connects in the background, and collections create their indexes once the
-/// server answers (see docs/adr/0011-mongodb-read-store.md).
+/// server answers (see docs/adr/0005-mongodb-read-store.md).
 /// </summary>
 public sealed class MongoReadStoreProvider : IReadStoreProvider, IDisposable
 {

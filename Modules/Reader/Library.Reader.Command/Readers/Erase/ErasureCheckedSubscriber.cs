@@ -22,7 +22,7 @@ internal sealed class ErasureCheckedSubscriber(
     [CapSubscribe(LendingTopics.ErasureChecked, Group = ReaderCommandModule.Name)]
     public async Task On(ErasureChecked answer, CancellationToken cancellationToken)
     {
-        var completed = false;
+        var erased = false;
         var outcome = await unitOfWork.ExecuteAsync<Result<bool>>(async (outbox, ct) =>
         {
             var loaded = await db.LoadForChangeAsync(answer.ReaderId, expectedVersion: null, ct);
@@ -36,7 +36,6 @@ internal sealed class ErasureCheckedSubscriber(
             var now = clock.GetUtcNow();
             if (answer.Cleared && reader.CompleteErasure(answer.RequestId, now))
             {
-                completed = true;
                 outbox.Add(ReaderTopics.Erased, new ReaderErased(
                     Guid.CreateVersion7(now), now, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
             }
@@ -46,6 +45,7 @@ internal sealed class ErasureCheckedSubscriber(
                     Guid.CreateVersion7(now), now, reader.Id, reader.Version, reader.ErasureRefusalCode!, ReaderEventFactory.Snapshot(reader)));
             }
 
+            erased = reader.Status == Domain.ReaderStatus.Erased;
             return true;
         }, cancellationToken);
 
@@ -55,7 +55,7 @@ internal sealed class ErasureCheckedSubscriber(
             throw new InvalidOperationException($"Applying the erasure answer failed: {outcome.Error.Code}.");
         }
 
-        if (completed || answer.Cleared)
+        if (erased)
         {
             // Also on a redelivered answer: a crash between the commit and the purge must not leave the old messages.
             await purge.PurgeMessagesAboutAsync(answer.ReaderId, cancellationToken);
