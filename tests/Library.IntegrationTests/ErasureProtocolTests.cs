@@ -40,7 +40,7 @@ public sealed class ErasureProtocolTests(LibraryAppFactory app) : IClassFixture<
                 () => _client.DeleteAsync($"/api/readers/{readerId}"));
             var (checkout, erasure) = (answers[0], answers[1]);
             var ended = erasure.Status == HttpStatusCode.Accepted
-                ? await FollowAsync(readerId, (string)erasure.Body["requestId"]!)
+                ? await _client.ErasureEndedAsync(readerId, (string)erasure.Body["requestId"]!)
                 : (Status: erasure.Status == HttpStatusCode.OK ? "completed" : "refused", Code: (string?)erasure.Body["code"]);
 
             if (checkout.Status == HttpStatusCode.Created)
@@ -111,19 +111,6 @@ public sealed class ErasureProtocolTests(LibraryAppFactory app) : IClassFixture<
         var reader = await (await _client.GetAsync($"/api/readers/{readerId}")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal((1, "active"), ((long)reader["version"]!, (string)reader["status"]!));
         await (await _client.GetAsync($"/api/readers/{readerId}/erasure")).ShouldBeProblem(HttpStatusCode.NotFound, "erasure.not_found");
-    }
-
-    private async Task<(string Status, string? Code)> FollowAsync(string readerId, string requestId)
-    {
-        var progress = await Eventually.Until(
-            async () =>
-            {
-                var response = await _client.GetAsync($"/api/readers/{readerId}/erasure");
-                return response.StatusCode == HttpStatusCode.OK ? await response.Json() : null;
-            },
-            found => found is not null && (string?)found["requestId"] == requestId && (string?)found["status"] != "pending",
-            what: $"the erasure of {readerId} to end");
-        return ((string)progress!["status"]!, (string?)progress["code"]);
     }
 
     /// <summary>Both command stores and the read side: an erased reader has no open loan and owes nothing.</summary>

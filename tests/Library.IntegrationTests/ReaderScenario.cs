@@ -55,22 +55,28 @@ public static class ReaderScenario
             case HttpStatusCode.Accepted:
                 Assert.Equal("pending", (string?)body["erasure"]);
                 var requestId = (string)body["requestId"]!;
-                var location = response.Headers.Location!.ToString();
-                Assert.Equal($"/api/readers/{readerId}/erasure", location);
-                var final = await Eventually.Until(
-                    async () =>
-                    {
-                        var progress = await client.GetAsync(location);
-                        return progress.StatusCode == HttpStatusCode.OK ? await progress.Json() : null;
-                    },
-                    progress => progress is not null && (string?)progress["requestId"] == requestId && (string?)progress["status"] != "pending",
-                    timeout,
-                    $"the erasure of reader {readerId} to complete or be refused");
-                return new ErasureOutcome(response.StatusCode, (string)final!["status"]!, (string?)final["code"]);
+                Assert.Equal($"/api/readers/{readerId}/erasure", response.Headers.Location!.ToString());
+                var (status, code) = await client.ErasureEndedAsync(readerId, requestId, timeout);
+                return new ErasureOutcome(response.StatusCode, status, code);
             default:
                 Assert.Fail($"Erasure answered {(int)response.StatusCode}: {body.ToJsonString()}");
                 return null!;
         }
+    }
+
+    /// <summary>Follows <c>GET /api/readers/{id}/erasure</c> until request <paramref name="requestId"/> is no longer pending.</summary>
+    public static async Task<(string Status, string? Code)> ErasureEndedAsync(this HttpClient client, string readerId, string requestId, TimeSpan? timeout = null)
+    {
+        var progress = await Eventually.Until(
+            async () =>
+            {
+                var response = await client.GetAsync($"/api/readers/{readerId}/erasure");
+                return response.StatusCode == HttpStatusCode.OK ? await response.Json() : null;
+            },
+            found => found is not null && (string?)found["requestId"] == requestId && (string?)found["status"] != "pending",
+            timeout,
+            $"erasure {requestId} of reader {readerId} to complete or be refused");
+        return ((string)progress!["status"]!, (string?)progress["code"]);
     }
 }
 

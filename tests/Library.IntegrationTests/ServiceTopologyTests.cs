@@ -147,7 +147,7 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
             var (checkout, erasure) = (answers[0], answers[1]);
             Assert.True(erasure.Status is HttpStatusCode.Accepted or HttpStatusCode.Conflict, erasure.Body.ToJsonString());
             (string Status, string? Code) ended = erasure.Status == HttpStatusCode.Accepted
-                ? await ErasureEndedAsync(readerId, (string)erasure.Body["requestId"]!)
+                ? await Client.ErasureEndedAsync(readerId, (string)erasure.Body["requestId"]!, Propagation)
                 : ("refused", (string?)erasure.Body["code"]);
             if (checkout.Status == HttpStatusCode.Created)
             {
@@ -189,8 +189,8 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         Assert.Equal((string)freeErasure["requestId"]!, (string)pending["requestId"]!);
 
         await topology.RestartAsync(ServiceTopology.LendingCommand);
-        Assert.Equal(("completed", null), await ErasureEndedAsync(free, (string)freeErasure["requestId"]!));
-        Assert.Equal(("refused", "reader.has_open_loans"), await ErasureEndedAsync(borrower, (string)borrowerErasure["requestId"]!));
+        Assert.Equal(("completed", null), await Client.ErasureEndedAsync(free, (string)freeErasure["requestId"]!, Propagation));
+        Assert.Equal(("refused", "reader.has_open_loans"), await Client.ErasureEndedAsync(borrower, (string)borrowerErasure["requestId"]!, Propagation));
         await (await Client.TryCheckout(free, copies[1])).ShouldBeProblem(HttpStatusCode.Conflict, "reader.erased");
         await Client.Return(loanId);
         await AssertNotErasedWithLoansAsync(free);
@@ -203,20 +203,6 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
             known => known == 1,
             Propagation,
             $"Lending's replica of reader {readerId}");
-
-    private async Task<(string Status, string? Code)> ErasureEndedAsync(string readerId, string requestId)
-    {
-        var progress = await Eventually.Until(
-            async () =>
-            {
-                var response = await Client.GetAsync($"/api/readers/{readerId}/erasure");
-                return response.StatusCode == HttpStatusCode.OK ? await response.Json() : null;
-            },
-            found => found is not null && (string?)found["requestId"] == requestId && (string?)found["status"] != "pending",
-            Propagation,
-            $"the erasure of {readerId} to end");
-        return ((string)progress!["status"]!, (string?)progress["code"]);
-    }
 
     /// <summary>Each service's own database: an erased reader (Reader command) has no open loan (Lending command).</summary>
     private async Task AssertNotErasedWithLoansAsync(string readerId)
