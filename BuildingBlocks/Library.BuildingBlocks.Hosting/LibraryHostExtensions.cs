@@ -24,8 +24,16 @@ namespace Library.BuildingBlocks.Hosting;
 /// <summary>What every Library host has in common, so each host's Program is a few lines of modules.</summary>
 public static partial class LibraryHostExtensions
 {
+    /// <summary>The configuration key holding the service's name, for building blocks that label what they open.</summary>
+    public const string ServiceNameKey = "Service:Name";
+
     public static WebApplicationBuilder AddLibraryHost(this WebApplicationBuilder builder, string serviceName)
     {
+        // The lowest-priority source: the host's code names the service once, configuration may still override.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = [new(ServiceNameKey, serviceName)],
+        });
         var jsonLogs = builder.Configuration.GetValue("Observability:JsonLogs", false);
         builder.Services.AddSerilog((services, logger) =>
         {

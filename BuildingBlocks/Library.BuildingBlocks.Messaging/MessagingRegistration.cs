@@ -23,10 +23,19 @@ public static class MessagingRegistration
         var connectionString = configuration.GetConnectionString("Messaging")
             ?? throw new InvalidOperationException("ConnectionStrings:Messaging is required (the database of CAP's outbox and inbox).");
 
+        // Registered before CAP's own hosted services, so it runs before CAP starts sending.
+        services.AddSingleton(provider => new OutboxDatabaseCheck(connectionString, provider.GetServices<CommandStoreConnection>()));
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxDatabaseCheck>());
+
         RabbitMqOptions? rabbitMq = null;
         if (options.Transport == MessagingTransport.RabbitMq)
         {
             rabbitMq = configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+            if (configuration[RabbitMqOptions.SectionName + ":ClientName"] is null && configuration["Service:Name"] is { Length: > 0 } service)
+            {
+                rabbitMq.ClientName = service; // the name the host gave itself (AddLibraryHost)
+            }
+
             rabbitMq.ConnectionString = configuration.GetConnectionString("RabbitMq")
                 ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is required with the RabbitMq transport (amqp://user:password@host:port/).");
             services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -92,10 +101,14 @@ public static class MessagingRegistration
     /// CAP creates its outbox and inbox tables in a background service, after the host may already
     /// accept requests; creating them with the schema migrations closes that window.
     /// </summary>
-    private sealed class CapStorageMigrator(IStorageInitializer storage) : IModuleMigrator
+    private sealed class CapStorageMigrator(IStorageInitializer storage, OutboxDatabaseCheck check) : IModuleMigrator
     {
         public string ModuleName => "cap-outbox-inbox";
 
-        public Task MigrateAsync(CancellationToken cancellationToken) => storage.InitializeAsync(cancellationToken);
+        public Task MigrateAsync(CancellationToken cancellationToken)
+        {
+            check.Verify(); // migrations run before the hosted services; refuse before creating tables in the wrong place
+            return storage.InitializeAsync(cancellationToken);
+        }
     }
 }

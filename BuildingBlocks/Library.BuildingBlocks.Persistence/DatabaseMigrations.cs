@@ -25,6 +25,9 @@ internal sealed class EfModuleMigrator<TContext>(IServiceScopeFactory scopes, st
     }
 }
 
+/// <summary>A command store the host runs: which module, and the database its transactions commit to.</summary>
+public sealed record CommandStoreConnection(string ModuleName, string ConnectionString);
+
 public static class CommandStoreRegistration
 {
     /// <summary>
@@ -43,6 +46,7 @@ public static class CommandStoreRegistration
                 .MigrationsHistoryTable("__ef_migrations_history", schema))
             .UseSnakeCaseNamingConvention());
         services.AddScoped<CommandUnitOfWork<TContext>>();
+        services.AddSingleton(new CommandStoreConnection(moduleName, connectionString));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "command-store:" + moduleName,
             _ => new PostgresHealthCheck(connectionString),

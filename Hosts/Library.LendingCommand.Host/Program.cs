@@ -3,7 +3,7 @@ using Library.BuildingBlocks.Messaging;
 using Library.Lending.Command;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddLibraryHost("lending-command");
+builder.AddLibraryHost(LendingCommandModule.Name);
 builder.Services.AddLibraryMessaging(builder.Configuration);
 builder.Services.AddLendingCommandModule(builder.Configuration);
 

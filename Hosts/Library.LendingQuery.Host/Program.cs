@@ -3,7 +3,7 @@ using Library.BuildingBlocks.Messaging;
 using Library.Lending.Query;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddLibraryHost("lending-query");
+builder.AddLibraryHost(LendingQueryModule.Name);
 builder.Services.AddLibraryMessaging(builder.Configuration);
 builder.Services.AddLendingQueryModule(builder.Configuration);
 

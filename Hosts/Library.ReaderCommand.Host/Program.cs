@@ -3,7 +3,7 @@ using Library.BuildingBlocks.Messaging;
 using Library.Reader.Command;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddLibraryHost("reader-command");
+builder.AddLibraryHost(ReaderCommandModule.Name);
 builder.Services.AddLibraryMessaging(builder.Configuration);
 builder.Services.AddReaderCommandModule(builder.Configuration);
 

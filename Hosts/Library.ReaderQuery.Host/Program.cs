@@ -3,7 +3,7 @@ using Library.BuildingBlocks.Messaging;
 using Library.Reader.Query;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddLibraryHost("reader-query");
+builder.AddLibraryHost(ReaderQueryModule.Name);
 builder.Services.AddLibraryMessaging(builder.Configuration);
 builder.Services.AddReaderQueryModule(builder.Configuration);
 

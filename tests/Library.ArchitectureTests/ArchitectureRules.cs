@@ -14,6 +14,9 @@ public static class ArchitectureRules
 
     public static readonly string[] ReadStore = ["Library.BuildingBlocks.ReadStore", "LiteDB", "MongoDB"];
 
+    /// <summary>What a domain model must not know: how it is stored, sent, dispatched or validated at the edge.</summary>
+    public static readonly string[] Infrastructure = ["Microsoft.EntityFrameworkCore", "Npgsql", "DotNetCore.CAP", "Mediator", "FluentValidation"];
+
     public static IReadOnlyList<string> TypesDependingOn(Assembly assembly, params string[] forbiddenNamespaces)
     {
         var result = Types.InAssembly(assembly)
@@ -22,6 +25,55 @@ public static class ArchitectureRules
             .GetResult();
         return result.IsSuccessful ? [] : [.. result.FailingTypeNames ?? []];
     }
+
+    /// <summary>Types in <paramref name="domainNamespace"/> (and below) that depend on a forbidden namespace.</summary>
+    public static IReadOnlyList<string> DomainTypesDependingOn(Assembly assembly, string domainNamespace, params string[] forbiddenNamespaces)
+    {
+        var result = Types.InAssembly(assembly)
+            .That()
+            .ResideInNamespace(domainNamespace)
+            .ShouldNot()
+            .HaveDependencyOnAny(forbiddenNamespaces)
+            .GetResult();
+        return result.IsSuccessful ? [] : [.. result.FailingTypeNames ?? []];
+    }
+
+    /// <summary>
+    /// Every <c>[CapSubscribe]</c> method as "Type.Method: group". A group is a queue on the broker and
+    /// a row key in the inbox; named after the module's service, one service's queues can never be
+    /// mistaken for, or consume from, another's.
+    /// </summary>
+    public static IReadOnlyList<string> SubscriptionsOutsideGroup(Assembly assembly, string groupPrefix) =>
+        [.. Subscriptions(assembly)
+            .Where(s => s.Group is null || !(s.Group == groupPrefix || s.Group.StartsWith(groupPrefix + "-", StringComparison.Ordinal)))
+            .Select(s => $"{s.Method.DeclaringType!.FullName}.{s.Method.Name}: {s.Group ?? "(CAP's default group)"}")];
+
+    public static IReadOnlyList<(MethodInfo Method, string? Group)> Subscriptions(Assembly assembly) =>
+        [.. assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            .SelectMany(m => m.GetCustomAttributes<DotNetCore.CAP.CapSubscribeAttribute>().Select(a => (m, a.Group)))];
+
+    /// <summary>
+    /// Use-case folders (namespaces holding a Mediator request) without exactly one endpoint class:
+    /// the slice is the folder, so its route lives beside its command or query.
+    /// </summary>
+    public static IReadOnlyList<string> UseCasesWithoutOneEndpoint(Assembly assembly)
+    {
+        var types = assembly.GetTypes().Where(t => !t.IsNested && t.Namespace is not null).ToList();
+        return [.. types
+            .Where(t => !t.IsAbstract && t.GetInterfaces().Any(IsMediatorRequest))
+            .Select(t => t.Namespace!)
+            .Distinct(StringComparer.Ordinal)
+            .Where(ns => types.Count(t => t.Namespace == ns && t.Name.EndsWith("Endpoint", StringComparison.Ordinal)) != 1)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The service name a module part declares as <c>public const string Name</c> on its <c>…Module</c> class.</summary>
+    public static string ServiceNameOf(Assembly assembly) =>
+        (string)assembly.GetTypes()
+            .Single(t => t.IsAbstract && t.IsSealed && t.Name.EndsWith("Module", StringComparison.Ordinal))
+            .GetField("Name", BindingFlags.Public | BindingFlags.Static)!
+            .GetRawConstantValue()!;
 
     /// <summary>Contracts are shared with other services, so they may reference the BCL only.</summary>
     public static IReadOnlyList<string> NonBclReferences(Assembly assembly) =>
@@ -46,6 +98,11 @@ public static class ArchitectureRules
         [.. host.GetReferencedAssemblies()
             .Select(a => a.Name!)
             .Where(name => name.StartsWith("Library.", StringComparison.Ordinal) && !allowed.Contains(name))];
+
+    private static bool IsMediatorRequest(Type type) =>
+        type.IsGenericType
+        && type.Namespace == "Mediator"
+        && type.Name is "ICommand`1" or "IQuery`1" or "IRequest`1";
 
     private static bool IsMediatorHandler(Type type) =>
         type.IsGenericType

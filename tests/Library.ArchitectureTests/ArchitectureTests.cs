@@ -52,6 +52,40 @@ public sealed class ArchitectureTests
     public void Endpoints_are_internal(string module, string part) =>
         Assert.Empty(ArchitectureRules.PublicEndpoints(Modules.Part(module, part)));
 
+    [Theory]
+    [MemberData(nameof(Modules.Names), MemberType = typeof(Modules))]
+    public void A_domain_model_depends_on_no_persistence_messaging_mediator_or_validation_library(string module)
+    {
+        var command = Modules.Named(module).Command;
+        var domain = Modules.Named(module).CommandNamespace + ".Domain";
+        Assert.Contains(command.GetTypes(), t => t.Namespace == domain); // not vacuous
+        Assert.Empty(ArchitectureRules.DomainTypesDependingOn(command, domain, ArchitectureRules.Infrastructure));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules.AssembliesWithHandlersAndEndpoints), MemberType = typeof(Modules))]
+    public void Every_subscription_group_starts_with_its_modules_service_name(string module, string part)
+    {
+        var assembly = Modules.Part(module, part);
+        Assert.NotEmpty(ArchitectureRules.Subscriptions(assembly)); // every part consumes events; not vacuous
+        Assert.Empty(ArchitectureRules.SubscriptionsOutsideGroup(assembly, ArchitectureRules.ServiceNameOf(assembly)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules.AssembliesWithHandlersAndEndpoints), MemberType = typeof(Modules))]
+    public void Every_use_case_folder_has_one_endpoint(string module, string part) =>
+        Assert.Empty(ArchitectureRules.UseCasesWithoutOneEndpoint(Modules.Part(module, part)));
+
+    [Fact]
+    public void The_gateway_routes_to_every_service_by_its_modules_name()
+    {
+        // The gateway carries no module code, so it cannot use the Name constants; this keeps its list in step.
+        var gateway = Assembly.Load("Library.Gateway").GetType("Library.Gateway.GatewayRoutes", throwOnError: true)!;
+        var routed = (IReadOnlyList<string>)gateway.GetField("Services", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        var services = Modules.All.SelectMany(m => new[] { m.Command, m.Query }).Select(ArchitectureRules.ServiceNameOf);
+        Assert.Equal(services.Order(StringComparer.Ordinal), routed.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Handlers_exist_where_the_rule_looks_for_them()
     {
@@ -109,6 +143,29 @@ public sealed class ArchitectureTests
     [Fact]
     public void The_endpoint_rule_catches_a_public_endpoint() =>
         Assert.Contains(typeof(PublicEndpoint).FullName, ArchitectureRules.PublicEndpoints(Violations));
+
+    [Fact]
+    public void The_domain_rule_catches_a_domain_type_using_ef_core_or_mediator()
+    {
+        var offenders = ArchitectureRules.DomainTypesDependingOn(Violations, typeof(Violations.Domain.PersistedAggregate).Namespace!, ArchitectureRules.Infrastructure);
+        Assert.Contains(typeof(Violations.Domain.PersistedAggregate).FullName, offenders);
+        Assert.Contains(typeof(Violations.Domain.DispatchingAggregate).FullName, offenders);
+        Assert.DoesNotContain(typeof(UsesEntityFramework).FullName, offenders); // outside the domain namespace
+    }
+
+    [Fact]
+    public void The_subscription_group_rule_catches_another_services_group_and_the_default_group()
+    {
+        var offenders = ArchitectureRules.SubscriptionsOutsideGroup(Violations, ArchitectureRules.ServiceNameOf(Violations));
+        Assert.Contains(offenders, o => o.Contains(nameof(SubscribesInAnotherServicesGroup.OnBorrowedGroup), StringComparison.Ordinal));
+        Assert.Contains(offenders, o => o.Contains(nameof(SubscribesInAnotherServicesGroup.OnDefaultGroup), StringComparison.Ordinal));
+        Assert.Contains(offenders, o => o.Contains(nameof(SubscribesInAnotherServicesGroup.OnPrefixLookalike), StringComparison.Ordinal));
+        Assert.DoesNotContain(offenders, o => o.Contains(nameof(SubscribesInAnotherServicesGroup.OnOwnGroup), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_endpoint_per_use_case_rule_catches_a_folder_without_an_endpoint() =>
+        Assert.Contains(typeof(Violations.UseCaseWithoutEndpoint.OrphanCommand).Namespace, ArchitectureRules.UseCasesWithoutOneEndpoint(Violations));
 
     [Fact]
     public void The_host_rule_catches_a_reference_to_a_module_the_host_does_not_run() =>

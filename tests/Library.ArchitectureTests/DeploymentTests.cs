@@ -1,4 +1,8 @@
 using System.Text.RegularExpressions;
+using Library.Lending.Command;
+using Library.Lending.Query;
+using Library.Reader.Command;
+using Library.Reader.Query;
 using YamlDotNet.RepresentationModel;
 
 namespace Library.ArchitectureTests;
@@ -14,21 +18,21 @@ public sealed partial class DeploymentTests
 
     private static readonly Dictionary<string, string> ServiceProjects = new(StringComparer.Ordinal)
     {
-        ["reader-command"] = "Library.ReaderCommand.Host",
-        ["reader-query"] = "Library.ReaderQuery.Host",
-        ["lending-command"] = "Library.LendingCommand.Host",
-        ["lending-query"] = "Library.LendingQuery.Host",
+        [ReaderCommandModule.Name] = "Library.ReaderCommand.Host",
+        [ReaderQueryModule.Name] = "Library.ReaderQuery.Host",
+        [LendingCommandModule.Name] = "Library.LendingCommand.Host",
+        [LendingQueryModule.Name] = "Library.LendingQuery.Host",
         ["gateway"] = "Library.Gateway",
     };
 
     /// <summary>Configuration each host refuses to start without (see each module's Add… method).</summary>
     private static readonly Dictionary<string, string[]> RequiredSettings = new(StringComparer.Ordinal)
     {
-        ["reader-command"] = ["ConnectionStrings__ReaderCommand", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq"],
-        ["reader-query"] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
-        ["lending-command"] = ["ConnectionStrings__LendingCommand", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq"],
-        ["lending-query"] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
-        ["gateway"] = ["Services__reader-command", "Services__reader-query", "Services__lending-command", "Services__lending-query"],
+        [ReaderCommandModule.Name] = ["ConnectionStrings__ReaderCommand", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq"],
+        [ReaderQueryModule.Name] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
+        [LendingCommandModule.Name] = ["ConnectionStrings__LendingCommand", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq"],
+        [LendingQueryModule.Name] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
+        ["gateway"] = ["Services__" + ReaderCommandModule.Name, "Services__" + ReaderQueryModule.Name, "Services__" + LendingCommandModule.Name, "Services__" + LendingQueryModule.Name],
     };
 
     private static readonly YamlMappingNode Compose = LoadCompose();
@@ -133,8 +137,8 @@ public sealed partial class DeploymentTests
     [Fact]
     public void Query_services_keep_their_read_models_in_mongodb()
     {
-        Assert.Equal("MongoDb", Environment("reader-query")["ReadStore__Provider"]);
-        Assert.Equal("MongoDb", Environment("lending-query")["ReadStore__Provider"]);
+        Assert.Equal("MongoDb", Environment(ReaderQueryModule.Name)["ReadStore__Provider"]);
+        Assert.Equal("MongoDb", Environment(LendingQueryModule.Name)["ReadStore__Provider"]);
     }
 
     [Fact]
@@ -192,8 +196,8 @@ public sealed partial class DeploymentTests
     }
 
     [Theory]
-    [InlineData("reader-query")]
-    [InlineData("lending-query")]
+    [InlineData(ReaderQueryModule.Name)]
+    [InlineData(LendingQueryModule.Name)]
     public void Query_services_connect_to_the_replica_set_with_majority_journaled_writes(string service)
     {
         var connection = new Uri(Environment(service)["ReadStore__MongoConnectionString"]);

@@ -47,3 +47,61 @@ public sealed class HostTests(LibraryAppFactory app) : IClassFixture<LibraryAppF
         await (await _client.GetAsync("/api/nothing-here")).ShouldBeProblem(HttpStatusCode.NotFound, "request.not_found");
     }
 }
+
+/// <summary>
+/// The outbox shares a command's transaction only in the command store's own database; a host
+/// configured with another one would commit changes whose events CAP never reads again.
+/// </summary>
+public sealed class OutboxDatabaseTests
+{
+    [Fact]
+    public async Task A_host_whose_outbox_is_not_in_its_command_stores_database_refuses_to_start()
+    {
+        await using var app = new MisplacedOutboxAppFactory();
+        await app.InitializeAsync();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
+
+        Assert.Contains("ConnectionStrings:Messaging", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("command store", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", refused.Message, StringComparison.OrdinalIgnoreCase);
+
+        // Refused before any migration ran: the command store's database is as it was created.
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var schemas = new Npgsql.NpgsqlCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('cap', 'reader', 'lending')", connection);
+        Assert.Equal(0L, await schemas.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_same_database_written_differently_is_the_same_outbox()
+    {
+        await using var app = new SpelledDifferentlyAppFactory();
+        await app.InitializeAsync();
+
+        var ready = await app.CreateClient().GetAsync("/health/ready");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    private sealed class MisplacedOutboxAppFactory : LibraryAppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("ConnectionStrings:Messaging", TestServers.ConnectionStringOf("library_outbox_elsewhere"));
+        }
+    }
+
+    /// <summary>Upper-case host, options reordered, a pool size added: still the command store's database.</summary>
+    private sealed class SpelledDifferentlyAppFactory : LibraryAppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            var spelled = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 50 };
+            spelled.Host = spelled.Host!.ToUpperInvariant();
+            builder.UseSetting("ConnectionStrings:Messaging", spelled.ConnectionString);
+        }
+    }
+}

@@ -1,5 +1,8 @@
 using System.Net;
 using DotNetCore.CAP;
+using Library.Lending.Query.Projections;
+using Library.Reader.Command.Replicas;
+using Library.Reader.Query.Projections;
 using Npgsql;
 
 namespace Library.IntegrationTests;
@@ -11,7 +14,7 @@ namespace Library.IntegrationTests;
 /// </summary>
 public sealed class LendingRedeliveryTests(EventHistoryAppFactory app) : IClassFixture<EventHistoryAppFactory>
 {
-    private static readonly string[] Groups = ["lending-query", "reader-query", "reader-command", "lending-query-stats"];
+    private static readonly string[] Groups = [LoanProjection.Group, ReaderProjection.Group, LendingObligationProjection.Group, LoanStatisticsProjection.Group];
 
     /// <summary>The statistics group takes only the checkout and the return.</summary>
     private const int StatisticsEvents = 2;

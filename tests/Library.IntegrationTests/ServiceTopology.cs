@@ -2,6 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Library.Lending.Command;
+using Library.Lending.Query;
+using Library.Reader.Command;
+using Library.Reader.Query;
 
 namespace Library.IntegrationTests;
 
@@ -12,10 +16,10 @@ namespace Library.IntegrationTests;
 /// </summary>
 public sealed class ServiceTopology : IAsyncLifetime
 {
-    public const string ReaderCommand = "reader-command";
-    public const string ReaderQuery = "reader-query";
-    public const string LendingCommand = "lending-command";
-    public const string LendingQuery = "lending-query";
+    public const string ReaderCommand = ReaderCommandModule.Name;
+    public const string ReaderQuery = ReaderQueryModule.Name;
+    public const string LendingCommand = LendingCommandModule.Name;
+    public const string LendingQuery = LendingQueryModule.Name;
     public const string Gateway = "gateway";
 
     private static readonly Dictionary<string, string> Projects = new(StringComparer.Ordinal)

@@ -20,7 +20,7 @@ public sealed record ChangeTarget(Guid Id, long? ExpectedVersion)
         var expected = ifMatchRequired ? request.RequiredIfMatch() : request.OptionalIfMatch();
         if (expected is { IsSuccess: false })
         {
-            return expected.Error!;
+            return expected.Error;
         }
 
         return new ChangeTarget(id, expected?.Value);

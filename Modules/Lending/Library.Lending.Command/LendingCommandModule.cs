@@ -4,12 +4,15 @@ using Library.BuildingBlocks.Persistence;
 using Library.Lending.Command.Books.AddBook;
 using Library.Lending.Command.Books.AddCopy;
 using Library.Lending.Command.Erasure;
-using Library.Lending.Command.Fines;
+using Library.Lending.Command.Fines.PayFine;
+using Library.Lending.Command.Fines.WaiveFine;
 using Library.Lending.Command.Infrastructure;
-using Library.Lending.Command.Loans;
 using Library.Lending.Command.Loans.Checkout;
+using Library.Lending.Command.Loans.DeclareLost;
+using Library.Lending.Command.Loans.Renew;
 using Library.Lending.Command.Loans.Return;
-using Library.Lending.Command.Policy;
+using Library.Lending.Command.Policy.ChangePolicy;
+using Library.Lending.Command.Policy.GetPolicy;
 using Library.Lending.Command.Replicas;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -52,10 +55,16 @@ public static class LendingCommandModule
         var loans = routes.MapGroup("").WithTags("Circulation");
         loans.MapCheckout();
         loans.MapReturnLoan();
-        loans.MapLoanActions();
+        loans.MapRenewLoan();
+        loans.MapDeclareLost();
 
-        routes.MapGroup("").WithTags("Fines").MapFines();
-        routes.MapGroup("").WithTags("Lending policy").MapPolicy();
+        var fines = routes.MapGroup("").WithTags("Fines");
+        fines.MapPayFine();
+        fines.MapWaiveFine();
+
+        var policy = routes.MapGroup("").WithTags("Lending policy");
+        policy.MapGetPolicy();
+        policy.MapChangePolicy();
         return routes;
     }
 }

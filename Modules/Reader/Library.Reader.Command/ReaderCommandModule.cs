@@ -3,6 +3,7 @@ using Library.BuildingBlocks.Application;
 using Library.BuildingBlocks.Persistence;
 using Library.Reader.Command.Infrastructure;
 using Library.Reader.Command.Readers.Erase;
+using Library.Reader.Command.Readers.Reactivate;
 using Library.Reader.Command.Readers.Register;
 using Library.Reader.Command.Readers.Suspend;
 using Library.Reader.Command.Readers.UpdateProfile;
@@ -49,7 +50,8 @@ public static class ReaderCommandModule
         var readers = routes.MapGroup("").WithTags("Readers");
         readers.MapRegisterReader();
         readers.MapUpdateReaderProfile();
-        readers.MapSuspension();
+        readers.MapSuspendReader();
+        readers.MapReactivateReader();
         readers.MapEraseReader();
         return routes;
     }

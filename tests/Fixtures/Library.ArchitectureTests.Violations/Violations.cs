@@ -43,3 +43,25 @@ public static class UsesAnotherModulesCommandSide
     public static Func<IServiceCollection, IConfiguration, IServiceCollection> Registration =>
         Library.Reader.Command.ReaderCommandModule.AddReaderCommandModule;
 }
+
+/// <summary>The fixture's own service name, as a module declares it; the subscription rule reads it.</summary>
+public static class ViolationsModule
+{
+    public const string Name = "violations";
+}
+
+/// <summary>Breaks "every subscription group starts with its module's service name", three ways.</summary>
+public sealed class SubscribesInAnotherServicesGroup : DotNetCore.CAP.ICapSubscribe
+{
+    [DotNetCore.CAP.CapSubscribe("violation.own", Group = ViolationsModule.Name + "-stats")]
+    public int OnOwnGroup() => GetHashCode();
+
+    [DotNetCore.CAP.CapSubscribe("violation.borrowed", Group = "reader-query")]
+    public int OnBorrowedGroup() => GetHashCode();
+
+    [DotNetCore.CAP.CapSubscribe("violation.default")]
+    public int OnDefaultGroup() => GetHashCode();
+
+    [DotNetCore.CAP.CapSubscribe("violation.lookalike", Group = ViolationsModule.Name + "extra")]
+    public int OnPrefixLookalike() => GetHashCode();
+}

@@ -170,7 +170,7 @@ internal sealed class Loan
         var open = EnsureOpen();
         if (!open.IsSuccess)
         {
-            return open.Error!;
+            return open.Error;
         }
 
         if (returnedAt < CheckedOutAt)

@@ -1,7 +1,6 @@
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Domain;
-using Library.Lending.Command.Fines.PayFine;
 using Library.Lending.Command.Infrastructure;
 using Library.Lending.Command.Loans;
 using Library.Lending.Contracts;
@@ -25,14 +24,14 @@ internal static class FineChanges
             var loaded = await db.LockByFineForChangeAsync(fineId, expectedVersion, ct);
             if (!loaded.IsSuccess)
             {
-                return loaded.Error!;
+                return loaded.Error;
             }
 
             var loan = loaded.Value;
             var changed = change(loan);
             if (!changed.IsSuccess)
             {
-                return changed.Error!;
+                return changed.Error;
             }
 
             var reader = await db.ReaderOfAsync(loan, ct);

@@ -6,7 +6,7 @@ namespace Library.Lending.Query.Projections;
 /// <summary>Loan and fine events: every one carries the whole loan, so each is the same "apply the snapshot".</summary>
 internal sealed class LoanProjection(LoanReadModelWriter writer) : ICapSubscribe
 {
-    public const string Group = "lending-query";
+    public const string Group = LendingQueryModule.Name;
 
     [CapSubscribe(LendingTopics.LoanCreated, Group = Group)]
     public Task On(LoanCreated message, CancellationToken cancellationToken) =>

@@ -12,7 +12,7 @@ namespace Library.Lending.Query.Projections;
 /// </summary>
 internal sealed class LoanStatisticsProjection(LoanStatistics statistics) : ICapSubscribe
 {
-    public const string Group = "lending-query-stats";
+    public const string Group = LendingQueryModule.Name + "-stats";
 
     [CapSubscribe(LendingTopics.LoanCreated, Group = Group)]
     public Task On(LoanCreated message, CancellationToken cancellationToken) =>

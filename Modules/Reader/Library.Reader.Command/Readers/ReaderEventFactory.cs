@@ -39,12 +39,3 @@ internal static class ReaderEventFactory
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }
-
-/// <summary>What every reader command answers: the reader and its version after the change.</summary>
-internal sealed record ReaderChanged(Guid ReaderId, string ReaderNumber, string Status, long Version);
-
-internal static class ReaderChangedExtensions
-{
-    public static ReaderChanged ToChanged(this Domain.Reader reader) =>
-        new(reader.Id, reader.ReaderNumber, ReaderEventFactory.StatusName(reader.Status), reader.Version);
-}

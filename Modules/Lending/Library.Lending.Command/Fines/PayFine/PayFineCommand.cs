@@ -7,5 +7,3 @@ internal sealed record PayFineRequest(long? AmountCents);
 
 internal sealed record PayFineCommand(Guid FineId, long? ExpectedVersion, long? AmountCents) : ICommand<Result<FineBalanceResponse>>;
 
-/// <summary>The fine after a payment or waiver; <paramref name="Version"/> is the version of the loan it belongs to.</summary>
-internal sealed record FineBalanceResponse(Guid FineId, Guid LoanId, long AssessedCents, long PaidCents, long WaivedCents, long BalanceCents, string Currency, long Version);

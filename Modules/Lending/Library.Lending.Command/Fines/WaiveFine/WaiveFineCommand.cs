@@ -1,6 +1,5 @@
 using Library.BuildingBlocks.Results;
 using Library.BuildingBlocks.Validation;
-using Library.Lending.Command.Fines.PayFine;
 using Mediator;
 
 namespace Library.Lending.Command.Fines.WaiveFine;

@@ -1,6 +1,5 @@
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
-using Library.Lending.Command.Fines.PayFine;
 using Library.Lending.Command.Infrastructure;
 using Library.Lending.Contracts;
 using Mediator;
@@ -25,7 +24,7 @@ internal sealed class WaiveFineHandler(
                 var result = loan.Waive(command.Reason!);
                 if (!result.IsSuccess)
                 {
-                    return result.Error!;
+                    return result.Error;
                 }
 
                 waived = result.Value;

@@ -24,7 +24,7 @@ internal sealed class CheckoutHandler(
         var when = OfflineCirculation.When(command.OccurredAt, now);
         if (!when.IsSuccess)
         {
-            return when.Error!;
+            return when.Error;
         }
 
         return await unitOfWork.ExecuteAsync<Result<CheckoutResponse>>(async (outbox, ct) =>
@@ -58,7 +58,7 @@ internal sealed class CheckoutHandler(
             var created = Loan.CheckOut(Guid.CreateVersion7(now), number, reader, standing, book, copy, policy, when.Value);
             if (!created.IsSuccess)
             {
-                return created.Error!;
+                return created.Error;
             }
 
             var loan = created.Value;

@@ -18,7 +18,7 @@ internal sealed class DeclareLostHandler(
             var loaded = await db.LockForChangeAsync(command.LoanId, command.ExpectedVersion, ct);
             if (!loaded.IsSuccess)
             {
-                return loaded.Error!;
+                return loaded.Error;
             }
 
             var loan = loaded.Value;
@@ -28,7 +28,7 @@ internal sealed class DeclareLostHandler(
             var lost = loan.DeclareLost(copy, policy, now, Guid.CreateVersion7(now));
             if (!lost.IsSuccess)
             {
-                return lost.Error!;
+                return lost.Error;
             }
 
             var reader = await db.ReaderOfAsync(loan, ct);

@@ -18,7 +18,7 @@ internal sealed class RenewLoanHandler(
             var loaded = await db.LockForChangeAsync(command.LoanId, command.ExpectedVersion, ct);
             if (!loaded.IsSuccess)
             {
-                return loaded.Error!;
+                return loaded.Error;
             }
 
             var loan = loaded.Value;
@@ -27,7 +27,7 @@ internal sealed class RenewLoanHandler(
             var renewed = loan.Renew(policy, now);
             if (!renewed.IsSuccess)
             {
-                return renewed.Error!;
+                return renewed.Error;
             }
 
             var reader = await db.ReaderOfAsync(loan, ct);

@@ -20,7 +20,7 @@ internal static class ReturnLoanEndpoint
                 var target = ChangeTarget.Parse(loanId, http.Request, ifMatchRequired: false, LendingErrors.LoanNotFound);
                 if (!target.IsSuccess)
                 {
-                    return target.Error!.ToProblem();
+                    return target.Error.ToProblem();
                 }
 
                 var command = new ReturnLoanCommand(target.Value.Id, target.Value.ExpectedVersion, body?.Comment, body?.OccurredAt);

@@ -18,7 +18,7 @@ internal sealed class ReturnLoanHandler(
         var when = OfflineCirculation.When(command.OccurredAt, now);
         if (!when.IsSuccess)
         {
-            return when.Error!;
+            return when.Error;
         }
 
         return await unitOfWork.ExecuteAsync<Result<ReturnLoanResponse>>(async (outbox, ct) =>
@@ -26,7 +26,7 @@ internal sealed class ReturnLoanHandler(
             var loaded = await db.LockForChangeAsync(command.LoanId, command.ExpectedVersion, ct);
             if (!loaded.IsSuccess)
             {
-                return loaded.Error!;
+                return loaded.Error;
             }
 
             var loan = loaded.Value;
@@ -34,7 +34,7 @@ internal sealed class ReturnLoanHandler(
             var returned = loan.Return(copy, command.Comment, when.Value, Guid.CreateVersion7(now));
             if (!returned.IsSuccess)
             {
-                return returned.Error!;
+                return returned.Error;
             }
 
             var reader = await db.ReaderOfAsync(loan, ct);

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.Reader.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,13 +12,13 @@ internal static class EraseReaderEndpoint
     public static void MapEraseReader(this IEndpointRouteBuilder routes) =>
         routes.MapDelete("/api/readers/{readerId}", async (string readerId, ReaderMediator mediator, HttpContext http, CancellationToken ct) =>
             {
-                var target = ReaderChangeResponses.ParseTarget(readerId, http.Request, ifMatchRequired: false);
+                var target = ChangeTarget.Parse(readerId, http.Request, ifMatchRequired: false, ReaderErrors.NotFound);
                 if (!target.IsSuccess)
                 {
                     return target.Error.ToProblem();
                 }
 
-                var result = await mediator.Send(new EraseReaderCommand(target.Value.ReaderId, target.Value.ExpectedVersion), ct);
+                var result = await mediator.Send(new EraseReaderCommand(target.Value.Id, target.Value.ExpectedVersion), ct);
                 return result.ToHttpResult(erasure =>
                 {
                     http.Response.SetETag(erasure.Version);

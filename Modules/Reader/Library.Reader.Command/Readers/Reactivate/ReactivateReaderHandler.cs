@@ -12,12 +12,12 @@ internal sealed class ReactivateReaderHandler(
     TimeProvider clock) : ICommandHandler<ReactivateReaderCommand, Result<ReaderChanged>>
 {
     public async ValueTask<Result<ReaderChanged>> Handle(ReactivateReaderCommand command, CancellationToken cancellationToken) =>
-        await unitOfWork.ExecuteAsync(async (outbox, ct) =>
+        await unitOfWork.ExecuteAsync<Result<ReaderChanged>>(async (outbox, ct) =>
         {
             var loaded = await db.LoadForChangeAsync(command.ReaderId, command.ExpectedVersion, ct);
             if (!loaded.IsSuccess)
             {
-                return Result<ReaderChanged>.Failure(loaded.Error);
+                return loaded.Error;
             }
 
             var reader = loaded.Value;
@@ -25,7 +25,7 @@ internal sealed class ReactivateReaderHandler(
             var reactivated = reader.Reactivate(now);
             if (!reactivated.IsSuccess)
             {
-                return Result<ReaderChanged>.Failure(reactivated.Error);
+                return reactivated.Error;
             }
 
             outbox.Add(ReaderTopics.Reactivated, new ReaderReactivated(

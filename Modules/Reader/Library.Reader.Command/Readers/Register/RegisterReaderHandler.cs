@@ -26,7 +26,7 @@ internal sealed class RegisterReaderHandler(
             command.ThirdPartySharingConsent ?? false,
             command.Interests ?? []);
 
-        return await unitOfWork.ExecuteAsync(async (outbox, ct) =>
+        return await unitOfWork.ExecuteAsync<Result<ReaderChanged>>(async (outbox, ct) =>
         {
             var normalizedEmail = ReaderRules.NormalizeEmail(details.Email);
             if (await db.Readers.AnyAsync(r => r.EmailNormalized == normalizedEmail, ct))
@@ -39,7 +39,7 @@ internal sealed class RegisterReaderHandler(
             var registered = Domain.Reader.Register(Guid.CreateVersion7(now), number, details, now);
             if (!registered.IsSuccess)
             {
-                return Result<ReaderChanged>.Failure(registered.Error);
+                return registered.Error;
             }
 
             var reader = registered.Value;

@@ -12,12 +12,12 @@ internal sealed class SuspendReaderHandler(
     TimeProvider clock) : ICommandHandler<SuspendReaderCommand, Result<ReaderChanged>>
 {
     public async ValueTask<Result<ReaderChanged>> Handle(SuspendReaderCommand command, CancellationToken cancellationToken) =>
-        await unitOfWork.ExecuteAsync(async (outbox, ct) =>
+        await unitOfWork.ExecuteAsync<Result<ReaderChanged>>(async (outbox, ct) =>
         {
             var loaded = await db.LoadForChangeAsync(command.ReaderId, command.ExpectedVersion, ct);
             if (!loaded.IsSuccess)
             {
-                return Result<ReaderChanged>.Failure(loaded.Error);
+                return loaded.Error;
             }
 
             var reader = loaded.Value;
@@ -25,7 +25,7 @@ internal sealed class SuspendReaderHandler(
             var suspended = reader.Suspend(command.Reason!, now);
             if (!suspended.IsSuccess)
             {
-                return Result<ReaderChanged>.Failure(suspended.Error);
+                return suspended.Error;
             }
 
             if (suspended.Value)

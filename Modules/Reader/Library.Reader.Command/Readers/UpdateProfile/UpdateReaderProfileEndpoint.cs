@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.Reader.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,19 +17,19 @@ internal static class UpdateReaderProfileEndpoint
                 HttpContext http,
                 CancellationToken ct) =>
             {
-                var target = ReaderChangeResponses.ParseTarget(readerId, http.Request, ifMatchRequired: true);
+                var target = ChangeTarget.Parse(readerId, http.Request, ifMatchRequired: true, ReaderErrors.NotFound);
                 if (!target.IsSuccess)
                 {
                     return target.Error.ToProblem();
                 }
 
-                var result = await mediator.Send(new UpdateReaderProfileCommand(target.Value.ReaderId, target.Value.ExpectedVersion!.Value, body), ct);
+                var result = await mediator.Send(new UpdateReaderProfileCommand(target.Value.Id, target.Value.ExpectedVersion!.Value, body), ct);
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("UpdateReaderProfile")
             .WithSummary("Change a reader's profile")
             .WithDescription("Requires If-Match with the current version: 428 without it, 412 when stale. Only the fields sent change.")
-            .Produces<ReaderVersionResponse>()
+            .Produces<ReaderChanged>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

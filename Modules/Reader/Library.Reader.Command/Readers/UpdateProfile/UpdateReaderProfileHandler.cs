@@ -14,12 +14,12 @@ internal sealed class UpdateReaderProfileHandler(
     TimeProvider clock) : ICommandHandler<UpdateReaderProfileCommand, Result<ReaderChanged>>
 {
     public async ValueTask<Result<ReaderChanged>> Handle(UpdateReaderProfileCommand command, CancellationToken cancellationToken) =>
-        await unitOfWork.ExecuteAsync(async (outbox, ct) =>
+        await unitOfWork.ExecuteAsync<Result<ReaderChanged>>(async (outbox, ct) =>
         {
             var loaded = await db.LoadForChangeAsync(command.ReaderId, command.ExpectedVersion, ct);
             if (!loaded.IsSuccess)
             {
-                return Result<ReaderChanged>.Failure(loaded.Error);
+                return loaded.Error;
             }
 
             var reader = loaded.Value;
@@ -39,7 +39,7 @@ internal sealed class UpdateReaderProfileHandler(
                 now);
             if (!changed.IsSuccess)
             {
-                return Result<ReaderChanged>.Failure(changed.Error);
+                return changed.Error;
             }
 
             if (changed.Value.Count > 0)

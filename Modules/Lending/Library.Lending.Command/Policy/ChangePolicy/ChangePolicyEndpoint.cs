@@ -1,33 +1,20 @@
 using Library.BuildingBlocks.Http;
-using Library.Lending.Command.Policy.ChangePolicy;
-using Library.Lending.Command.Policy.GetPolicy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using LendingMediator = Library.Lending.Command.Messaging.Mediator;
 
-namespace Library.Lending.Command.Policy;
+namespace Library.Lending.Command.Policy.ChangePolicy;
 
-internal static class PolicyEndpoints
+internal static class ChangePolicyEndpoint
 {
-    public static void MapPolicy(this IEndpointRouteBuilder routes)
-    {
-        routes.MapGet("/api/lending-policy", async (LendingMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(new GetPolicyQuery(), ct)).ToHttpResult(policy =>
-            {
-                http.Response.SetETag(policy.Version);
-                return TypedResults.Ok(policy);
-            }))
-            .WithName("GetLendingPolicy")
-            .WithSummary("The lending policy in force")
-            .Produces<LendingPolicyResponse>();
-
+    public static void MapChangePolicy(this IEndpointRouteBuilder routes) =>
         routes.MapPut("/api/lending-policy", async (ChangePolicyRequest body, LendingMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = http.Request.RequiredIfMatch();
                 if (!expected.IsSuccess)
                 {
-                    return expected.Error!.ToProblem();
+                    return expected.Error.ToProblem();
                 }
 
                 return (await mediator.Send(new ChangePolicyCommand(expected.Value, body), ct)).ToHttpResult(policy =>
@@ -43,5 +30,4 @@ internal static class PolicyEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-    }
 }
