@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.ReadStore;
 using Library.Lending.Contracts;
 using Library.Lending.Query;
@@ -66,10 +67,10 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
         });
         await Parallel.ForAsync(0, Books, parallel, async (b, ct) =>
         {
-            await catalogue.On(new BookAdded(Guid.NewGuid(), now.AddYears(-3), Isbns.For(b), 1, Book(b)), ct);
+            await catalogue.On(new BookAdded(Guid.NewGuid(), now.AddYears(-3), Desk, Isbns.For(b), 1, Book(b)), ct);
             for (var c = 0; c < CopiesPerBook; c++)
             {
-                await catalogue.On(new CopyAdded(Guid.NewGuid(), now.AddYears(-3), Id(2, Copy(b, c)), 1, CopyOf(b, c, 1, CopyStatuses.Available)), ct);
+                await catalogue.On(new CopyAdded(Guid.NewGuid(), now.AddYears(-3), Desk, Id(2, Copy(b, c)), 1, CopyOf(b, c, 1, CopyStatuses.Available)), ct);
             }
         });
         log.WriteLine($"  projected {readers} readers, {Books} books, {Books * CopiesPerBook} copies in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -122,6 +123,9 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
         return new Guid(bytes);
     }
 
+    /// <summary>The librarian every seeded change is attributed to.</summary>
+    private static readonly Actor Desk = new("seed-librarian", "librarian");
+
     private static int Copy(int book, int copy) => (book * CopiesPerBook) + copy;
 
     private ReaderRegistered Registered(int r)
@@ -139,8 +143,10 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
             ["fiction"],
             ReaderStatuses.Active,
             null,
-            registeredAt);
-        return new ReaderRegistered(Guid.NewGuid(), registeredAt, ReaderId(r), 1, snapshot);
+            registeredAt,
+            null,
+            null);
+        return new ReaderRegistered(Guid.NewGuid(), registeredAt, Desk, ReaderId(r), 1, snapshot);
     }
 
     private static BookSnapshot Book(int b) =>
@@ -182,10 +188,13 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
             fine,
             FinePerDayCents,
             MaxFinePerLoanCents,
-            "EUR");
+            "EUR",
+            Desk,
+            returnedAt is null ? null : Desk,
+            null);
 
         var loanId = Id(3, l);
-        var created = new LoanCreated(Guid.NewGuid(), checkedOutAt, loanId, 1, Snapshot(LoanStatuses.Active, null, null), CopyOf(book, copy, 2, CopyStatuses.OnLoan));
+        var created = new LoanCreated(Guid.NewGuid(), checkedOutAt, Desk, loanId, 1, Snapshot(LoanStatuses.Active, null, null), CopyOf(book, copy, 2, CopyStatuses.OnLoan));
         if (open)
         {
             return (created, null);
@@ -195,10 +204,11 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
         var returnedAt = checkedOutAt.AddDays(l % 8 == 0 ? LoanPeriodDays + 1 + (l % 20) : 1 + (l % LoanPeriodDays));
         var lateFee = OverdueRules.LateFeeCents(dueDate, returnedAt, FinePerDayCents, MaxFinePerLoanCents);
         var paid = l % 32 == 0 ? 0 : lateFee; // a few fines are still owed
-        var fine = lateFee > 0 ? new FineSnapshot(Id(4, l), lateFee, 0, lateFee, paid, 0, lateFee - paid, "EUR", returnedAt, null) : null;
+        var fine = lateFee > 0 ? new FineSnapshot(Id(4, l), lateFee, 0, lateFee, paid, 0, lateFee - paid, "EUR", returnedAt, null, paid > 0 ? [new FinePaymentSnapshot(paid, returnedAt, Desk)] : [], null, null) : null;
         var returned = new LoanReturned(
             Guid.NewGuid(),
             returnedAt,
+            Desk,
             loanId,
             2,
             OverdueRules.DaysOverdue(dueDate, returnedAt),

@@ -75,13 +75,20 @@ public static class ArchitectureRules
             .GetField("Name", BindingFlags.Public | BindingFlags.Static)!
             .GetRawConstantValue()!;
 
-    /// <summary>Contracts are shared with other services, so they may reference the BCL only.</summary>
+    /// <summary>The one assembly beside the BCL that contracts may share: itself BCL-only (who acted).</summary>
+    public const string SharedContracts = "Library.BuildingBlocks.Contracts";
+
+    /// <summary>
+    /// Contracts are shared with other services, so they may reference the BCL only, and the shared
+    /// contracts, which may reference the BCL only.
+    /// </summary>
     public static IReadOnlyList<string> NonBclReferences(Assembly assembly) =>
         [.. assembly.GetReferencedAssemblies()
             .Select(a => a.Name!)
             .Where(name => name is not ("netstandard" or "mscorlib")
                 && !name.StartsWith("System", StringComparison.Ordinal)
-                && !name.StartsWith("Microsoft.Win32", StringComparison.Ordinal))];
+                && !name.StartsWith("Microsoft.Win32", StringComparison.Ordinal)
+                && !(name == SharedContracts && assembly.GetName().Name != SharedContracts))];
 
     public static IReadOnlyList<string> PublicHandlers(Assembly assembly) =>
         [.. assembly.GetTypes()

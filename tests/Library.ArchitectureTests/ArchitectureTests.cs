@@ -42,6 +42,10 @@ public sealed class ArchitectureTests
     public void Contracts_depend_on_the_bcl_only(string module) =>
         Assert.Empty(ArchitectureRules.NonBclReferences(Modules.Named(module).Contracts));
 
+    [Fact]
+    public void The_shared_contracts_depend_on_the_bcl_only() =>
+        Assert.Empty(ArchitectureRules.NonBclReferences(typeof(BuildingBlocks.Contracts.Actor).Assembly));
+
     [Theory]
     [MemberData(nameof(Modules.AssembliesWithHandlersAndEndpoints), MemberType = typeof(Modules))]
     public void Handlers_are_internal(string module, string part) =>

@@ -90,6 +90,12 @@ public static class CirculationAgreement
             {
                 var fine = read["fine"]!;
                 Assert.Equal((row.Assessed, row.Paid, row.Waived, row.FineBalance), ((long)fine["assessedCents"]!, (long)fine["paidCents"]!, (long)fine["waivedCents"]!, (long)fine["balanceCents"]!));
+
+                // Each payment is in the history, with who took it: the history adds up to what was paid.
+                var payments = fine["payments"]!.AsArray();
+                Assert.Equal(row.Paid, payments.Sum(p => (long)p!["amountCents"]!));
+                Assert.All(payments, p => Assert.False(string.IsNullOrEmpty((string?)p!["paidBy"]?["subject"])));
+                Assert.Equal(row.Waived > 0, read["fine"]!["waiver"] is not null);
             }
         }
 
@@ -132,6 +138,7 @@ public static class CirculationAgreement
         foreach (var (topic, value) in events)
         {
             var version = (long)value["version"]!;
+            Assert.False(string.IsNullOrEmpty((string?)value["actor"]?["subject"]), $"Loan {row.Id}: {topic} v{version} says nobody made it.");
 
             // A closing change publishes fine.assessed beside its loan event, with the same version.
             var expected = topic == LendingTopics.FineAssessed ? previousVersion : previousVersion + 1;

@@ -1,5 +1,6 @@
 using System.Net;
 using DotNetCore.CAP;
+using Library.BuildingBlocks.Contracts;
 using Library.Lending.Contracts;
 using Library.Reader.Contracts;
 using Npgsql;
@@ -98,8 +99,9 @@ public sealed class ErasureProtocolTests(LibraryAppFactory app) : IClassFixture<
         var requestId = Guid.NewGuid();
         var snapshot = new ReaderSnapshot(
             "2026/0", "Ada Lovelace", null, null, null, true, false, false, [], ReaderStatuses.Active, null, LibraryAppFactory.Start,
-            new ReaderErasureSnapshot(requestId, ErasureStatuses.Pending, null, LibraryAppFactory.Start));
-        var request = new ReaderErasureRequested(Guid.NewGuid(), LibraryAppFactory.Start, Guid.Parse(readerId), 1, snapshot);
+            new ReaderErasureSnapshot(requestId, ErasureStatuses.Pending, null, LibraryAppFactory.Start, Actor.System("erasure-test")),
+            null);
+        var request = new ReaderErasureRequested(Guid.NewGuid(), LibraryAppFactory.Start, Actor.System("erasure-test"), Guid.Parse(readerId), 1, snapshot);
         var publisher = app.Services.GetRequiredService<ICapPublisher>();
         await publisher.PublishAsync(ReaderTopics.ErasureRequested, request);
         await publisher.PublishAsync(ReaderTopics.ErasureRequested, request);

@@ -1,5 +1,6 @@
 using System.Net;
 using DotNetCore.CAP;
+using Library.BuildingBlocks.Contracts;
 using Library.Reader.Contracts;
 using Npgsql;
 
@@ -24,9 +25,9 @@ public sealed class ReaderProjectionDeliveryTests(EventHistoryAppFactory app) : 
         var suspended = Snapshot("Jan Nowak", "suspended", "Damaged a book", number);
         var events = new (string Topic, object Message)[]
         {
-            (ReaderTopics.Suspended, new ReaderSuspended(Guid.NewGuid(), at.AddMinutes(2), readerId, 3, "Damaged a book", suspended)),
-            (ReaderTopics.Updated, new ReaderUpdated(Guid.NewGuid(), at.AddMinutes(1), readerId, 2, updated, ["name"])),
-            (ReaderTopics.Registered, new ReaderRegistered(Guid.NewGuid(), at, readerId, 1, registered)),
+            (ReaderTopics.Suspended, new ReaderSuspended(Guid.NewGuid(), at.AddMinutes(2), Desk, readerId, 3, "Damaged a book", suspended)),
+            (ReaderTopics.Updated, new ReaderUpdated(Guid.NewGuid(), at.AddMinutes(1), Desk, readerId, 2, updated, ["name"])),
+            (ReaderTopics.Registered, new ReaderRegistered(Guid.NewGuid(), at, Desk, readerId, 1, registered)),
         };
 
         var publisher = app.Services.GetRequiredService<ICapPublisher>();
@@ -50,9 +51,9 @@ public sealed class ReaderProjectionDeliveryTests(EventHistoryAppFactory app) : 
         var number = $"2026/{Interlocked.Increment(ref _readerNumber)}";
         var publisher = app.Services.GetRequiredService<ICapPublisher>();
         await publisher.PublishAsync(ReaderTopics.Erased, new ReaderErased(
-            Guid.NewGuid(), LibraryAppFactory.Start, readerId, 2, Snapshot("Erased reader", "erased", null, number) with { Email = null }));
+            Guid.NewGuid(), LibraryAppFactory.Start, Desk, readerId, 2, Snapshot("Erased reader", "erased", null, number) with { Email = null }));
         await publisher.PublishAsync(ReaderTopics.Registered, new ReaderRegistered(
-            Guid.NewGuid(), LibraryAppFactory.Start, readerId, 1, Snapshot("Personal Name", "active", null, number)));
+            Guid.NewGuid(), LibraryAppFactory.Start, Desk, readerId, 1, Snapshot("Personal Name", "active", null, number)));
 
         await Eventually.Until(() => SucceededDeliveries(readerId), count => count == 2, what: "both deliveries handled");
         var reader = await (await _client.GetAsync($"/api/readers/{readerId}")).ShouldBe(HttpStatusCode.OK);
@@ -61,10 +62,12 @@ public sealed class ReaderProjectionDeliveryTests(EventHistoryAppFactory app) : 
         Assert.Null(reader["email"]);
     }
 
+    private static readonly Actor Desk = new("librarian-1", "librarian");
+
     private static int _readerNumber = 900;
 
     private static ReaderSnapshot Snapshot(string name, string status, string? reason, string? number = null) => new(
-        number ?? $"2026/{Interlocked.Increment(ref _readerNumber)}", name, "jan@example.org", null, new DateOnly(1980, 5, 1), true, false, false, [], status, reason, LibraryAppFactory.Start);
+        number ?? $"2026/{Interlocked.Increment(ref _readerNumber)}", name, "jan@example.org", null, new DateOnly(1980, 5, 1), true, false, false, [], status, reason, LibraryAppFactory.Start, null, null);
 
     /// <summary>CAP's inbox records every delivery to the reader-query group and whether its handler succeeded.</summary>
     private async Task<long> SucceededDeliveries(Guid readerId)

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.Lending.Command.Infrastructure;
 using Library.Reader.Command.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public sealed class StaleWriteTests(LibraryAppFactory app) : IClassFixture<Libra
         // Another desk pays in the meantime and commits.
         await (await _client.PostJson($"/api/fines/{fineId}/payments", new { amountCents = 100 })).ShouldBe(System.Net.HttpStatusCode.OK);
 
-        Assert.True(stale.Pay(100).IsSuccess);
+        Assert.True(stale.Pay(100, Actor.System("stale-write-test"), app.Clock.GetUtcNow()).IsSuccess);
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
         var row = (await app.LoanRowsAsync([loanId])).Single();
         Assert.Equal(100, row.Paid);
@@ -47,7 +48,7 @@ public sealed class StaleWriteTests(LibraryAppFactory app) : IClassFixture<Libra
 
         await (await _client.SendJson(HttpMethod.Put, $"/api/readers/{readerId}/suspension", new { reason = "Desk one" })).ShouldBe(System.Net.HttpStatusCode.OK);
 
-        Assert.True(stale.Suspend("Desk two", app.Clock.GetUtcNow()).IsSuccess);
+        Assert.True(stale.Suspend("Desk two", Actor.System("stale-write-test"), app.Clock.GetUtcNow()).IsSuccess);
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
     }
 

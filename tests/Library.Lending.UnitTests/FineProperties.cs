@@ -22,7 +22,7 @@ public sealed class FineProperties
                 var fixture = new LoanFixture(Start);
                 var loan = fixture.CheckOut();
                 fixture.Clock.Advance(TimeSpan.FromDays(15 + daysLate));
-                loan.Return(fixture.Copy, null, fixture.Now, Guid.NewGuid());
+                loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid());
                 if (loan.Fine is not { } fine)
                 {
                     return daysLate == 0;
@@ -31,7 +31,7 @@ public sealed class FineProperties
                 foreach (var (pay, amount) in steps)
                 {
                     var before = fine.BalanceCents;
-                    var accepted = pay ? amount > 0 && loan.Pay(amount).IsSuccess : loan.Waive("reason").IsSuccess;
+                    var accepted = pay ? amount > 0 && loan.Pay(amount, LoanFixture.Desk, fixture.Now).IsSuccess : loan.Waive("reason", LoanFixture.Desk, fixture.Now).IsSuccess;
                     if (accepted && pay && fine.BalanceCents != before - amount)
                     {
                         return false;

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.Lending.Command.Domain;
 using Microsoft.Extensions.Time.Testing;
 
@@ -6,6 +7,9 @@ namespace Library.Lending.UnitTests;
 /// <summary>A reader, a book, a copy and the default policy, on a fake clock; each test changes what it needs.</summary>
 internal sealed class LoanFixture
 {
+    /// <summary>The librarian every change in these tests is made by.</summary>
+    public static readonly Actor Desk = new("librarian-1", "librarian");
+
     public LoanFixture(DateTimeOffset start)
     {
         Clock = new FakeTimeProvider(start);
@@ -31,7 +35,7 @@ internal sealed class LoanFixture
 
     public Loan CheckOut(DateTimeOffset? at = null, ReaderStanding? standing = null)
     {
-        var result = Loan.CheckOut(Guid.NewGuid(), "2026/1", Reader, standing ?? Clean, Book, Copy, Policy, at ?? Now);
+        var result = Loan.CheckOut(Guid.NewGuid(), "2026/1", Reader, standing ?? Clean, Book, Copy, Policy, Desk, at ?? Now);
         Assert.True(result.IsSuccess, result.Error?.Code);
         return result.Value;
     }

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.Reader.Command.Domain;
 using ReaderAggregate = Library.Reader.Command.Domain.Reader;
 
@@ -5,6 +6,8 @@ namespace Library.Reader.UnitTests;
 
 public sealed class ReaderAggregateTests
 {
+    private static readonly Actor Librarian = new("librarian-1", "librarian");
+
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
     private static ReaderDetails Details(DateOnly? birthDate = null, bool gdpr = true) => new(
@@ -86,9 +89,9 @@ public sealed class ReaderAggregateTests
         var reader = Registered();
         Assert.Equal("reader.not_suspended", reader.Reactivate(Now).Error!.Code);
 
-        Assert.True(reader.Suspend("Overdue books", Now).Value);
-        Assert.False(reader.Suspend(" Overdue books ", Now).Value);
-        Assert.True(reader.Suspend("Damaged a book", Now).Value);
+        Assert.True(reader.Suspend("Overdue books", Librarian, Now).Value);
+        Assert.False(reader.Suspend(" Overdue books ", Librarian, Now).Value);
+        Assert.True(reader.Suspend("Damaged a book", Librarian, Now).Value);
         Assert.Equal(3, reader.Version);
 
         Assert.True(reader.Reactivate(Now).IsSuccess);
@@ -100,17 +103,17 @@ public sealed class ReaderAggregateTests
     public void Erasure_is_refused_at_once_when_the_replica_shows_loans_or_fines_and_otherwise_waits_for_the_lending_answer()
     {
         var reader = Registered();
-        Assert.Equal("reader.has_open_loans", reader.RequestErasure(new LendingStanding(1, 0), Guid.NewGuid(), Now).Error!.Code);
-        Assert.Equal("reader.owes_fines", reader.RequestErasure(new LendingStanding(0, 50), Guid.NewGuid(), Now).Error!.Code);
+        Assert.Equal("reader.has_open_loans", reader.RequestErasure(new LendingStanding(1, 0), Guid.NewGuid(), Librarian, Now).Error!.Code);
+        Assert.Equal("reader.owes_fines", reader.RequestErasure(new LendingStanding(0, 50), Guid.NewGuid(), Librarian, Now).Error!.Code);
         Assert.Equal(1, reader.Version);
 
         var request = Guid.NewGuid();
-        Assert.True(reader.RequestErasure(new LendingStanding(0, 0), request, Now).Value);
+        Assert.True(reader.RequestErasure(new LendingStanding(0, 0), request, Librarian, Now).Value);
         Assert.Equal((ErasureStatus.Pending, 2L), (reader.Erasure, reader.Version));
         Assert.Equal("Ada Lovelace", reader.Name);
 
         // Asking again while pending, or answering another request, changes nothing.
-        Assert.False(reader.RequestErasure(new LendingStanding(0, 0), Guid.NewGuid(), Now).Value);
+        Assert.False(reader.RequestErasure(new LendingStanding(0, 0), Guid.NewGuid(), Librarian, Now).Value);
         Assert.False(reader.CompleteErasure(Guid.NewGuid(), Now));
         Assert.Equal(2, reader.Version);
 
@@ -131,7 +134,7 @@ public sealed class ReaderAggregateTests
     {
         var reader = Registered();
         var first = Guid.NewGuid();
-        reader.RequestErasure(new LendingStanding(0, 0), first, Now);
+        reader.RequestErasure(new LendingStanding(0, 0), first, Librarian, Now);
 
         Assert.True(reader.RefuseErasure(first, "reader.has_open_loans", Now));
         Assert.False(reader.CompleteErasure(first, Now));
@@ -139,7 +142,7 @@ public sealed class ReaderAggregateTests
         Assert.Equal("Ada Lovelace", reader.Name);
 
         var second = Guid.NewGuid();
-        Assert.True(reader.RequestErasure(new LendingStanding(0, 0), second, Now).Value);
+        Assert.True(reader.RequestErasure(new LendingStanding(0, 0), second, Librarian, Now).Value);
         Assert.Null(reader.ErasureRefusalCode);
         Assert.True(reader.CompleteErasure(second, Now));
     }
@@ -149,12 +152,12 @@ public sealed class ReaderAggregateTests
     {
         var reader = Registered();
         var request = Guid.NewGuid();
-        reader.RequestErasure(new LendingStanding(0, 0), request, Now);
+        reader.RequestErasure(new LendingStanding(0, 0), request, Librarian, Now);
         reader.CompleteErasure(request, Now);
 
-        Assert.False(reader.RequestErasure(new LendingStanding(3, 100), Guid.NewGuid(), Now).Value);
+        Assert.False(reader.RequestErasure(new LendingStanding(3, 100), Guid.NewGuid(), Librarian, Now).Value);
         Assert.Equal("reader.erased", reader.UpdateProfile(new ProfileChanges(Name: "X"), Now).Error!.Code);
-        Assert.Equal("reader.erased", reader.Suspend("x", Now).Error!.Code);
+        Assert.Equal("reader.erased", reader.Suspend("x", Librarian, Now).Error!.Code);
         Assert.Equal("reader.erased", reader.Reactivate(Now).Error!.Code);
         Assert.Equal(3, reader.Version);
     }

@@ -30,7 +30,7 @@ public sealed class ReaderProjectionOrderTests : IDisposable
                 foreach (var version in deliveries)
                 {
                     var snapshot = new ReaderSnapshot(
-                        "2026/1", $"Name v{version}", null, null, null, true, false, false, [], ReaderStatuses.Active, null, DateTimeOffset.UnixEpoch);
+                        "2026/1", $"Name v{version}", null, null, null, true, false, false, [], ReaderStatuses.Active, null, DateTimeOffset.UnixEpoch, null, null);
                     store.UpsertIfNewerAsync(ReaderProjection.ToDocument(readerId, version, DateTimeOffset.UnixEpoch, snapshot)).GetAwaiter().GetResult();
                 }
 

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.Reader.Command.Readers.Register;
 using Library.Reader.Command.Readers.UpdateProfile;
 
@@ -6,7 +7,7 @@ namespace Library.Reader.UnitTests;
 public sealed class ReaderValidatorTests
 {
     private static RegisterReaderCommand Valid() =>
-        new("Ada", "ada@example.org", "+48123456789", new DateOnly(1990, 1, 1), true, null, null, ["poetry"]);
+        new("Ada", "ada@example.org", "+48123456789", new DateOnly(1990, 1, 1), true, null, null, ["poetry"], Actor.Anonymous);
 
     [Fact]
     public void A_complete_registration_is_valid() => Assert.True(new RegisterReaderValidator().Validate(Valid()).IsValid);
@@ -38,7 +39,7 @@ public sealed class ReaderValidatorTests
     public void Update_errors_are_keyed_by_json_field_names()
     {
         var result = new UpdateReaderProfileValidator().Validate(new UpdateReaderProfileCommand(
-            Guid.NewGuid(), 1, new UpdateReaderProfileRequest(new string('x', 151), "nope", "1", null, null, null, null)));
+            Guid.NewGuid(), 1, new UpdateReaderProfileRequest(new string('x', 151), "nope", "1", null, null, null, null), Actor.Anonymous));
 
         Assert.Equal(["email", "name", "phoneNumber"], result.Errors.Select(e => e.PropertyName).Distinct().Order());
     }

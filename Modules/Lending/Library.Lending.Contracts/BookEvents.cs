@@ -1,3 +1,5 @@
+using Library.BuildingBlocks.Contracts;
+
 namespace Library.Lending.Contracts;
 
 /// <summary>A catalogue entry. The ISBN (normalised: digits and a final X) is the book's identity.</summary>
@@ -7,7 +9,7 @@ public sealed record BookSnapshot(string Isbn, string Title, IReadOnlyList<strin
 public sealed record CopySnapshot(Guid CopyId, long Version, string Isbn, string Barcode, string Status);
 
 /// <summary><c>book.added</c>; the aggregate id is the ISBN.</summary>
-public sealed record BookAdded(Guid EventId, DateTimeOffset OccurredAt, string Isbn, long Version, BookSnapshot Book);
+public sealed record BookAdded(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, string Isbn, long Version, BookSnapshot Book);
 
 /// <summary><c>copy.added</c>; the aggregate id is the copy id.</summary>
-public sealed record CopyAdded(Guid EventId, DateTimeOffset OccurredAt, Guid CopyId, long Version, CopySnapshot Copy);
+public sealed record CopyAdded(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid CopyId, long Version, CopySnapshot Copy);

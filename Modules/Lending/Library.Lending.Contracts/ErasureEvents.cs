@@ -1,3 +1,5 @@
+using Library.BuildingBlocks.Contracts;
+
 namespace Library.Lending.Contracts;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace Library.Lending.Contracts;
 public sealed record ErasureChecked(
     Guid EventId,
     DateTimeOffset OccurredAt,
+    Actor Actor,
     Guid ReaderId,
     Guid RequestId,
     bool Cleared,

@@ -1,3 +1,5 @@
+using Library.BuildingBlocks.Contracts;
+
 namespace Library.Lending.Contracts;
 
 /// <summary>The lending policy; the query side needs the fine rules to compute accrued fines.</summary>
@@ -16,4 +18,4 @@ public sealed record LendingPolicySnapshot(
 }
 
 /// <summary><c>policy.changed</c>; there is one policy, its version increments with each change.</summary>
-public sealed record PolicyChanged(Guid EventId, DateTimeOffset OccurredAt, long Version, LendingPolicySnapshot Policy);
+public sealed record PolicyChanged(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, long Version, LendingPolicySnapshot Policy);

@@ -1,3 +1,5 @@
+using Library.BuildingBlocks.Contracts;
+
 namespace Library.Reader.Contracts;
 
 /// <summary>Reader status as published: <c>active</c>, <c>suspended</c> or <c>erased</c>.</summary>
@@ -20,12 +22,13 @@ public static class ErasureStatuses
 /// The reader's latest erasure request: <paramref name="RequestId"/> names it in the Lending service's
 /// answer, <paramref name="Code"/> says why it was refused.
 /// </summary>
-public sealed record ReaderErasureSnapshot(Guid RequestId, string Status, string? Code, DateTimeOffset RequestedAt);
+public sealed record ReaderErasureSnapshot(Guid RequestId, string Status, string? Code, DateTimeOffset RequestedAt, Actor RequestedBy);
 
 /// <summary>
 /// The reader as it is after the change. Every reader event carries the whole snapshot, so a consumer
 /// that keeps only the highest version it has seen is correct whatever order events arrive in.
-/// After erasure the personal fields are null and the name is a placeholder.
+/// After erasure the personal fields are null and the name is a placeholder. <paramref name="SuspendedBy"/>
+/// is who put the suspension in force (null while active).
 /// </summary>
 public sealed record ReaderSnapshot(
     string ReaderNumber,
@@ -40,34 +43,36 @@ public sealed record ReaderSnapshot(
     string Status,
     string? SuspensionReason,
     DateTimeOffset RegisteredAt,
-    ReaderErasureSnapshot? Erasure = null);
+    ReaderErasureSnapshot? Erasure,
+    Actor? SuspendedBy);
 
 /// <summary><c>reader.registered</c>.</summary>
-public sealed record ReaderRegistered(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, ReaderSnapshot Reader);
+public sealed record ReaderRegistered(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid ReaderId, long Version, ReaderSnapshot Reader);
 
 /// <summary><c>reader.updated</c>; <paramref name="ChangedFields"/> names the profile fields that changed (JSON names).</summary>
 public sealed record ReaderUpdated(
     Guid EventId,
     DateTimeOffset OccurredAt,
+    Actor Actor,
     Guid ReaderId,
     long Version,
     ReaderSnapshot Reader,
     IReadOnlyList<string> ChangedFields);
 
 /// <summary><c>reader.suspended</c>.</summary>
-public sealed record ReaderSuspended(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, string Reason, ReaderSnapshot Reader);
+public sealed record ReaderSuspended(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid ReaderId, long Version, string Reason, ReaderSnapshot Reader);
 
 /// <summary><c>reader.reactivated</c>.</summary>
-public sealed record ReaderReactivated(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, ReaderSnapshot Reader);
+public sealed record ReaderReactivated(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid ReaderId, long Version, ReaderSnapshot Reader);
 
 /// <summary>
 /// <c>reader.erasure_requested</c>: erasure is pending until the Lending service, the authority on loans
 /// and fines, answers with <c>lending.erasure_checked</c> for <see cref="ReaderErasureSnapshot.RequestId"/>.
 /// </summary>
-public sealed record ReaderErasureRequested(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, ReaderSnapshot Reader);
+public sealed record ReaderErasureRequested(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid ReaderId, long Version, ReaderSnapshot Reader);
 
 /// <summary><c>reader.erasure_refused</c>: the Lending service found open loans or fines owed; nothing was erased.</summary>
-public sealed record ReaderErasureRefused(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, string Code, ReaderSnapshot Reader);
+public sealed record ReaderErasureRefused(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid ReaderId, long Version, string Code, ReaderSnapshot Reader);
 
 /// <summary><c>reader.erased</c>: personal data is gone from the command side; consumers must drop theirs.</summary>
-public sealed record ReaderErased(Guid EventId, DateTimeOffset OccurredAt, Guid ReaderId, long Version, ReaderSnapshot Reader);
+public sealed record ReaderErased(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid ReaderId, long Version, ReaderSnapshot Reader);

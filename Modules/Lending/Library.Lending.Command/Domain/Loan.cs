@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Contracts;
 
@@ -61,6 +62,13 @@ internal sealed class Loan
 
     public Fine? Fine { get; private set; }
 
+    /// <summary>Who lent it: the librarian at the desk (or the reader at a self-check kiosk).</summary>
+    public Actor CheckedOutBy { get; private set; } = Actor.Anonymous;
+
+    public Actor? ReturnedBy { get; private set; }
+
+    public Actor? LostDeclaredBy { get; private set; }
+
     public long Version { get; private set; }
 
     /// <summary>Every refusal rule of a checkout, the reader's standing before the copy; null when it may go ahead.</summary>
@@ -111,6 +119,7 @@ internal sealed class Loan
         Book book,
         Copy copy,
         LendingPolicy policy,
+        Actor by,
         DateTimeOffset checkedOutAt)
     {
         if (CheckoutRefusal(reader, standing, copy, policy) is { } refusal)
@@ -134,6 +143,7 @@ internal sealed class Loan
             FinePerDayCents = policy.FinePerDayCents,
             MaxFinePerLoanCents = policy.MaxFinePerLoanCents,
             Currency = policy.Currency,
+            CheckedOutBy = by,
             Version = 1,
         };
     }
@@ -165,7 +175,7 @@ internal sealed class Loan
     }
 
     /// <summary>Records the return; a late one assesses the late fee in the same change (one new version).</summary>
-    public Result<int> Return(Copy copy, string? comment, DateTimeOffset returnedAt, Guid fineId)
+    public Result<int> Return(Copy copy, string? comment, Actor by, DateTimeOffset returnedAt, Guid fineId)
     {
         var open = EnsureOpen();
         if (!open.IsSuccess)
@@ -179,6 +189,7 @@ internal sealed class Loan
         }
 
         ReturnedAt = returnedAt;
+        ReturnedBy = by;
         ReturnComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         Status = LoanStatus.Returned;
         copy.GiveBack();
@@ -194,7 +205,7 @@ internal sealed class Loan
     }
 
     /// <summary>The copy is lost: the lost-item fee plus the late fee accrued so far (capped) is assessed.</summary>
-    public Result DeclareLost(Copy copy, LendingPolicy policy, DateTimeOffset now, Guid fineId)
+    public Result DeclareLost(Copy copy, LendingPolicy policy, Actor by, DateTimeOffset now, Guid fineId)
     {
         var open = EnsureOpen();
         if (!open.IsSuccess)
@@ -203,6 +214,7 @@ internal sealed class Loan
         }
 
         LostAt = now;
+        LostDeclaredBy = by;
         Status = LoanStatus.Lost;
         copy.MarkLost();
         Version++;
@@ -216,9 +228,9 @@ internal sealed class Loan
         return Result.Success();
     }
 
-    public Result Pay(long amountCents)
+    public Result Pay(long amountCents, Actor by, DateTimeOffset now)
     {
-        var paid = Fine!.Pay(amountCents);
+        var paid = Fine!.Pay(amountCents, by, now);
         if (paid.IsSuccess)
         {
             Version++;
@@ -227,9 +239,9 @@ internal sealed class Loan
         return paid;
     }
 
-    public Result<long> Waive(string reason)
+    public Result<long> Waive(string reason, Actor by, DateTimeOffset now)
     {
-        var waived = Fine!.Waive(reason);
+        var waived = Fine!.Waive(reason, by, now);
         if (waived.IsSuccess)
         {
             Version++;
@@ -261,6 +273,8 @@ internal sealed class Fine
         AssessedAt = assessedAt;
     }
 
+    private readonly List<FinePayment> _payments = [];
+
     private Fine()
     {
     }
@@ -277,13 +291,25 @@ internal sealed class Fine
 
     public string? WaiverReason { get; private set; }
 
+    public DateTimeOffset? WaivedAt { get; private set; }
+
+    // An owned type cannot hold a complex property in EF Core 10, so the actor is two columns here.
+    public string? WaivedBySubject { get; private set; }
+
+    public string? WaivedByRole { get; private set; }
+
+    public Actor? WaivedBy => WaivedBySubject is null ? null : new Actor(WaivedBySubject, WaivedByRole!);
+
+    /// <summary>Every payment, oldest first: what was paid, when and to whom.</summary>
+    public IReadOnlyList<FinePayment> Payments => _payments;
+
     public DateTimeOffset AssessedAt { get; private set; }
 
     public long AssessedCents => LateFeeCents + LostFeeCents;
 
     public long BalanceCents => AssessedCents - PaidCents - WaivedCents;
 
-    internal Result Pay(long amountCents)
+    internal Result Pay(long amountCents, Actor by, DateTimeOffset now)
     {
         if (BalanceCents == 0)
         {
@@ -296,11 +322,12 @@ internal sealed class Fine
         }
 
         PaidCents += amountCents;
+        _payments.Add(new FinePayment(amountCents, now, by));
         return Result.Success();
     }
 
     /// <summary>Waives what is left; returns the amount waived.</summary>
-    internal Result<long> Waive(string reason)
+    internal Result<long> Waive(string reason, Actor by, DateTimeOffset now)
     {
         if (BalanceCents == 0)
         {
@@ -310,6 +337,36 @@ internal sealed class Fine
         var waived = BalanceCents;
         WaivedCents += waived;
         WaiverReason = reason.Trim();
+        WaivedAt = now;
+        WaivedBySubject = by.Subject;
+        WaivedByRole = by.Role;
         return waived;
     }
+}
+
+/// <summary>One payment towards a fine; part of the loan aggregate, so it is written in the payment's transaction.</summary>
+internal sealed class FinePayment
+{
+    public FinePayment(long amountCents, DateTimeOffset paidAt, Actor paidBy)
+    {
+        AmountCents = amountCents;
+        PaidAt = paidAt;
+        PaidBySubject = paidBy.Subject;
+        PaidByRole = paidBy.Role;
+    }
+
+    private FinePayment()
+    {
+    }
+
+    public long AmountCents { get; private set; }
+
+    public DateTimeOffset PaidAt { get; private set; }
+
+    // Owned, so two columns rather than a complex property (see Fine.WaivedBy).
+    public string PaidBySubject { get; private set; } = "";
+
+    public string PaidByRole { get; private set; } = "";
+
+    public Actor PaidBy => new(PaidBySubject, PaidByRole);
 }

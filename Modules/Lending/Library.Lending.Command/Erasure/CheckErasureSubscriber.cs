@@ -38,9 +38,11 @@ internal sealed class CheckErasureSubscriber(
                 return false;
             }
 
+            // Answered on behalf of whoever asked for the erasure: the check is a step of their request.
             outbox.Add(LendingTopics.ErasureChecked, new ErasureChecked(
                 Guid.CreateVersion7(now),
                 now,
+                message.Actor,
                 reader.ReaderId,
                 decision.RequestId,
                 decision.Cleared,

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Domain;
@@ -76,6 +77,9 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
             loan.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
             loan.Property(l => l.Currency).HasMaxLength(3);
             loan.Property(l => l.Version).IsConcurrencyToken();
+            loan.ComplexProperty(l => l.CheckedOutBy).MapActor("checked_out_by");
+            loan.ComplexProperty(l => l.ReturnedBy).MapActor("returned_by");
+            loan.ComplexProperty(l => l.LostDeclaredBy).MapActor("lost_declared_by");
             loan.OwnsOne(l => l.Fine, fine =>
             {
                 fine.Property(f => f.FineId).HasColumnName("fine_id");
@@ -86,6 +90,21 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
                 fine.Property(f => f.WaivedCents).HasColumnName("fine_waived_cents");
                 fine.Property(f => f.WaiverReason).HasColumnName("fine_waiver_reason").HasMaxLength(Loan.WaiverReasonMaxLength);
                 fine.Property(f => f.AssessedAt).HasColumnName("fine_assessed_at");
+                fine.Property(f => f.WaivedAt).HasColumnName("fine_waived_at");
+                fine.Ignore(f => f.WaivedBy);
+                fine.Property(f => f.WaivedBySubject).HasColumnName("fine_waived_by_subject").HasMaxLength(Actor.SubjectMaxLength);
+                fine.Property(f => f.WaivedByRole).HasColumnName("fine_waived_by_role").HasMaxLength(Actor.RoleMaxLength);
+                fine.OwnsMany(f => f.Payments, payment =>
+                {
+                    payment.ToTable("fine_payments");
+                    payment.WithOwner().HasForeignKey("loan_id");
+                    payment.Property<int>("id");
+                    payment.HasKey("id");
+                    payment.Ignore(p => p.PaidBy);
+                    payment.Property(p => p.PaidBySubject).HasMaxLength(Actor.SubjectMaxLength);
+                    payment.Property(p => p.PaidByRole).HasMaxLength(Actor.RoleMaxLength);
+                });
+                fine.Navigation(f => f.Payments).HasField("_payments").UsePropertyAccessMode(PropertyAccessMode.Field);
             });
             loan.Navigation(l => l.Fine).IsRequired(false);
         });

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Persistence;
 using Library.Lending.Command.Domain;
 using Library.Lending.Command.Infrastructure;
@@ -29,7 +30,10 @@ internal static class LoanEventFactory
         loan.Fine is { } fine ? FineSnapshot(fine, loan.Currency) : null,
         loan.FinePerDayCents,
         loan.MaxFinePerLoanCents,
-        loan.Currency);
+        loan.Currency,
+        loan.CheckedOutBy,
+        loan.ReturnedBy,
+        loan.LostDeclaredBy);
 
     public static CopySnapshot Snapshot(Copy copy) => new(copy.Id, copy.Version, copy.Isbn, copy.Barcode, StatusName(copy.Status));
 
@@ -55,12 +59,12 @@ internal static class LoanEventFactory
     /// that sees either one never sees the loan closed without its fine (the erasure guard relies on it).
     /// </summary>
     public static void AddClosingEvents(
-        this OutboxBatch outbox, Loan loan, LoanSnapshot snapshot, string topic, Func<long, LoanSnapshot, object> closing, DateTimeOffset now)
+        this OutboxBatch outbox, Loan loan, LoanSnapshot snapshot, string topic, Func<long, LoanSnapshot, object> closing, Actor by, DateTimeOffset now)
     {
         outbox.Add(topic, closing(loan.Version, snapshot));
         if (loan.Fine is { } fine)
         {
-            outbox.Add(LendingTopics.FineAssessed, new FineAssessed(Guid.CreateVersion7(now), now, fine.FineId, loan.Id, loan.Version, snapshot));
+            outbox.Add(LendingTopics.FineAssessed, new FineAssessed(Guid.CreateVersion7(now), now, by, fine.FineId, loan.Id, loan.Version, snapshot));
         }
     }
 
@@ -78,7 +82,10 @@ internal static class LoanEventFactory
         fine.BalanceCents,
         currency,
         fine.AssessedAt,
-        fine.WaiverReason);
+        fine.WaiverReason,
+        [.. fine.Payments.Select(p => new FinePaymentSnapshot(p.AmountCents, p.PaidAt, p.PaidBy))],
+        fine.WaivedAt,
+        fine.WaivedBy);
 }
 
 /// <summary>The fine part of command responses: <c>{fineId, amountCents, currency}</c>.</summary>

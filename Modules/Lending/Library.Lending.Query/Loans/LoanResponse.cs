@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.Lending.Contracts;
 using Library.Lending.Query.ReadModel;
 
@@ -7,9 +8,14 @@ internal sealed record LoanReaderResponse(string ReaderId, string ReaderNumber, 
 
 internal sealed record LoanBookResponse(string Isbn, string Title);
 
+internal sealed record FinePaymentResponse(long AmountCents, DateTime PaidAt, Actor PaidBy);
+
+internal sealed record FineWaiverResponse(long AmountCents, string? Reason, DateTime? WaivedAt, Actor? WaivedBy);
+
 /// <summary>
 /// The fine as of now. <paramref name="AccruedCents"/> is what an open overdue loan would be charged
 /// if returned now (computed per read, capped); it is 0 once the loan is closed and a fine assessed.
+/// Every payment and the waiver say who made them.
 /// </summary>
 internal sealed record LoanFineResponse(
     string? FineId,
@@ -18,7 +24,9 @@ internal sealed record LoanFineResponse(
     long WaivedCents,
     long BalanceCents,
     long AccruedCents,
-    string Currency);
+    string Currency,
+    IReadOnlyList<FinePaymentResponse> Payments,
+    FineWaiverResponse? Waiver);
 
 internal sealed record LoanResponse(
     string LoanId,
@@ -35,6 +43,9 @@ internal sealed record LoanResponse(
     int Renewals,
     string? ReturnComment,
     LoanFineResponse Fine,
+    Actor CheckedOutBy,
+    Actor? ReturnedBy,
+    Actor? LostDeclaredBy,
     long Version)
 {
     /// <summary>Status, days overdue and the accrued fine depend on the clock, so they are computed here, per read.</summary>
@@ -68,7 +79,12 @@ internal sealed record LoanResponse(
                 fine?.WaivedCents ?? 0,
                 fine?.BalanceCents ?? 0,
                 accrued,
-                loan.Currency),
+                loan.Currency,
+                [.. (fine?.Payments ?? []).Select(p => new FinePaymentResponse(p.AmountCents, p.PaidAt, p.PaidBy.ToActor()))],
+                fine is { WaivedCents: > 0 } ? new FineWaiverResponse(fine.WaivedCents, fine.WaiverReason, fine.WaivedAt, fine.WaivedBy?.ToActor()) : null),
+            loan.CheckedOutBy.ToActor(),
+            loan.ReturnedBy?.ToActor(),
+            loan.LostDeclaredBy?.ToActor(),
             loan.Version);
     }
 }

@@ -72,11 +72,17 @@ internal sealed class LoanReadModelWriter(
                 BalanceCents = fine.BalanceCents,
                 AssessedAt = fine.AssessedAt.UtcDateTime,
                 WaiverReason = fine.WaiverReason,
+                WaivedAt = fine.WaivedAt?.UtcDateTime,
+                WaivedBy = ActorDocument.From(fine.WaivedBy),
+                Payments = [.. fine.Payments.Select(p => new LoanFinePayment { AmountCents = p.AmountCents, PaidAt = p.PaidAt.UtcDateTime, PaidBy = ActorDocument.From(p.PaidBy) })],
             }
             : null,
         FinePerDayCents = loan.FinePerDayCents,
         MaxFinePerLoanCents = loan.MaxFinePerLoanCents,
         Currency = loan.Currency,
+        CheckedOutBy = ActorDocument.From(loan.CheckedOutBy),
+        ReturnedBy = ActorDocument.From(loan.ReturnedBy),
+        LostDeclaredBy = ActorDocument.From(loan.LostDeclaredBy),
         UpdatedAt = occurredAt.UtcDateTime,
     };
 }

@@ -62,7 +62,22 @@ internal sealed class LoanDocument : IReadDocument
 
     public string Currency { get; set; } = "EUR";
 
+    public ActorDocument CheckedOutBy { get; set; } = new();
+
+    public ActorDocument? ReturnedBy { get; set; }
+
+    public ActorDocument? LostDeclaredBy { get; set; }
+
     public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class LoanFinePayment
+{
+    public long AmountCents { get; set; }
+
+    public DateTime PaidAt { get; set; }
+
+    public ActorDocument PaidBy { get; set; } = new();
 }
 
 /// <summary>The fine assessed on a loan, all amounts in cents of the loan's currency.</summary>
@@ -85,4 +100,10 @@ internal sealed class LoanFine
     public DateTime AssessedAt { get; set; }
 
     public string? WaiverReason { get; set; }
+
+    public DateTime? WaivedAt { get; set; }
+
+    public ActorDocument? WaivedBy { get; set; }
+
+    public List<LoanFinePayment> Payments { get; set; } = [];
 }

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 
 namespace Library.Reader.Command.Domain;
@@ -65,6 +66,9 @@ internal sealed class Reader
 
     public string? SuspensionReason { get; private set; }
 
+    /// <summary>Who put the suspension in force, or last changed its reason; null while active.</summary>
+    public Actor? SuspendedBy { get; private set; }
+
     public DateTimeOffset RegisteredAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -77,6 +81,8 @@ internal sealed class Reader
     public Guid? ErasureRequestId { get; private set; }
 
     public DateTimeOffset? ErasureRequestedAt { get; private set; }
+
+    public Actor? ErasureRequestedBy { get; private set; }
 
     public string? ErasureRefusalCode { get; private set; }
 
@@ -188,7 +194,7 @@ internal sealed class Reader
     }
 
     /// <summary>Suspends, or changes the reason of a suspension already in force; returns whether anything changed.</summary>
-    public Result<bool> Suspend(string reason, DateTimeOffset now)
+    public Result<bool> Suspend(string reason, Actor by, DateTimeOffset now)
     {
         if (Status == ReaderStatus.Erased)
         {
@@ -203,6 +209,7 @@ internal sealed class Reader
 
         Status = ReaderStatus.Suspended;
         SuspensionReason = trimmed;
+        SuspendedBy = by;
         Touch(now);
         return true;
     }
@@ -221,6 +228,7 @@ internal sealed class Reader
 
         Status = ReaderStatus.Active;
         SuspensionReason = null;
+        SuspendedBy = null;
         Touch(now);
         return Result.Success();
     }
@@ -233,7 +241,7 @@ internal sealed class Reader
     /// Lending service answers. Returns whether a new request was made; asking again while one is
     /// pending, or once erased, changes nothing, so a retried request is harmless.
     /// </summary>
-    public Result<bool> RequestErasure(LendingStanding replica, Guid requestId, DateTimeOffset now)
+    public Result<bool> RequestErasure(LendingStanding replica, Guid requestId, Actor by, DateTimeOffset now)
     {
         if (Status == ReaderStatus.Erased || Erasure == ErasureStatus.Pending)
         {
@@ -253,6 +261,7 @@ internal sealed class Reader
         Erasure = ErasureStatus.Pending;
         ErasureRequestId = requestId;
         ErasureRequestedAt = now;
+        ErasureRequestedBy = by;
         ErasureRefusalCode = null;
         Touch(now);
         return true;
@@ -279,6 +288,7 @@ internal sealed class Reader
         ThirdPartySharingConsent = false;
         Interests = [];
         SuspensionReason = null;
+        SuspendedBy = null;
         Status = ReaderStatus.Erased;
         ErasedAt = now;
         Erasure = ErasureStatus.Completed;

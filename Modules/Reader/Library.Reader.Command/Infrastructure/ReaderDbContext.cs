@@ -43,6 +43,8 @@ internal sealed class ReaderDbContext(DbContextOptions<ReaderDbContext> options)
             reader.Property(r => r.SuspensionReason).HasMaxLength(ReaderRules.SuspensionReasonMaxLength);
             reader.Property(r => r.Erasure).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ErasureStatus.None).HasSentinel(ErasureStatus.None);
             reader.Property(r => r.ErasureRefusalCode).HasMaxLength(64);
+            reader.ComplexProperty(r => r.SuspendedBy).MapActor("suspended_by");
+            reader.ComplexProperty(r => r.ErasureRequestedBy).MapActor("erasure_requested_by");
             reader.Property(r => r.Version).IsConcurrencyToken();
         });
 

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.Reader.Command.Domain;
 using Library.Reader.Contracts;
 
@@ -21,7 +22,13 @@ internal static class ReaderEventFactory
         reader.RegisteredAt,
         reader.Erasure == ErasureStatus.None
             ? null
-            : new ReaderErasureSnapshot(reader.ErasureRequestId!.Value, ErasureStatusName(reader.Erasure), reader.ErasureRefusalCode, reader.ErasureRequestedAt!.Value));
+            : new ReaderErasureSnapshot(
+                reader.ErasureRequestId!.Value,
+                ErasureStatusName(reader.Erasure),
+                reader.ErasureRefusalCode,
+                reader.ErasureRequestedAt!.Value,
+                reader.ErasureRequestedBy ?? Actor.Anonymous),
+        reader.SuspendedBy);
 
     public static string ErasureStatusName(ErasureStatus status) => status switch
     {

@@ -66,11 +66,13 @@ internal sealed class ReaderProjection(IReadStore<ReaderDocument> readers, IPers
         Interests = [.. reader.Interests],
         Status = reader.Status,
         SuspensionReason = reader.SuspensionReason,
+        SuspendedBy = ActorDocument.From(reader.SuspendedBy),
         RegisteredAt = reader.RegisteredAt.UtcDateTime,
         UpdatedAt = occurredAt.UtcDateTime,
         ErasureStatus = reader.Erasure?.Status,
         ErasureRequestId = reader.Erasure?.RequestId.ToString(),
         ErasureCode = reader.Erasure?.Code,
         ErasureRequestedAt = reader.Erasure?.RequestedAt.UtcDateTime,
+        ErasureRequestedBy = ActorDocument.From(reader.Erasure?.RequestedBy),
     };
 }

@@ -40,6 +40,9 @@ internal sealed class ReaderDocument : IReadDocument
 
     public string? SuspensionReason { get; set; }
 
+    /// <summary>Who put the suspension in force; null while active.</summary>
+    public ActorDocument? SuspendedBy { get; set; }
+
     public DateTime RegisteredAt { get; set; }
 
     /// <summary>The latest erasure request: <c>pending</c>, <c>completed</c> or <c>refused</c>; null when none was made.</summary>
@@ -51,6 +54,8 @@ internal sealed class ReaderDocument : IReadDocument
     public string? ErasureCode { get; set; }
 
     public DateTime? ErasureRequestedAt { get; set; }
+
+    public ActorDocument? ErasureRequestedBy { get; set; }
 
     /// <summary>When the change this version reflects happened on the command side.</summary>
     public DateTime UpdatedAt { get; set; }

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.Reader.Query.ReadModel;
 
 namespace Library.Reader.Query.Readers;
@@ -16,6 +17,7 @@ internal sealed record ReaderDetailsResponse(
     IReadOnlyList<string> Interests,
     string Status,
     string? SuspensionReason,
+    Actor? SuspendedBy,
     int ActiveLoans,
     int OverdueLoans,
     long FinesOwedCents,
@@ -36,6 +38,7 @@ internal sealed record ReaderDetailsResponse(
         reader.Interests,
         reader.Status,
         reader.SuspensionReason,
+        reader.SuspendedBy?.ToActor(),
         counts.ActiveLoans,
         counts.OverdueLoans,
         counts.FinesOwedCents,
@@ -45,10 +48,10 @@ internal sealed record ReaderDetailsResponse(
 }
 
 /// <summary>Where the reader's latest erasure request stands (<c>GET /api/readers/{id}/erasure</c>, and in the details).</summary>
-internal sealed record ErasureProgressResponse(string RequestId, string Status, string? Code, DateTime RequestedAt)
+internal sealed record ErasureProgressResponse(string RequestId, string Status, string? Code, DateTime RequestedAt, Actor? RequestedBy)
 {
     public static ErasureProgressResponse? From(ReaderDocument reader) =>
         reader.ErasureStatus is { } status
-            ? new ErasureProgressResponse(reader.ErasureRequestId!, status, reader.ErasureCode, reader.ErasureRequestedAt!.Value)
+            ? new ErasureProgressResponse(reader.ErasureRequestId!, status, reader.ErasureCode, reader.ErasureRequestedAt!.Value, reader.ErasureRequestedBy?.ToActor())
             : null;
 }

@@ -9,8 +9,8 @@ namespace Library.Lending.Command.Books.AddBook;
 internal static class AddBookEndpoint
 {
     public static void MapAddBook(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/books", async (AddBookCommand command, LendingMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(command, ct)).ToHttpResult(book =>
+        routes.MapPost("/api/books", async (AddBookRequest body, LendingMediator mediator, HttpContext http, CancellationToken ct) =>
+            (await mediator.Send(AddBookCommand.From(body, http.Actor()), ct)).ToHttpResult(book =>
             {
                 http.Response.SetETag(book.Version);
                 return TypedResults.Created($"/api/books/{book.Isbn}", book);

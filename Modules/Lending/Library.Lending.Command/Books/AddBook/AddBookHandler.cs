@@ -28,6 +28,7 @@ internal sealed class AddBookHandler(
             outbox.Add(LendingTopics.BookAdded, new BookAdded(
                 Guid.CreateVersion7(now),
                 now,
+                command.Actor,
                 book.Isbn,
                 book.Version,
                 new BookSnapshot(book.Isbn, book.Title, [.. book.Authors], book.Genre, book.AddedAt)));

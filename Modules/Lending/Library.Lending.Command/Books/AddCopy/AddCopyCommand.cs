@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Mediator;
 
@@ -5,6 +6,6 @@ namespace Library.Lending.Command.Books.AddCopy;
 
 internal sealed record AddCopyRequest(string? Barcode);
 
-internal sealed record AddCopyCommand(string Isbn, string? Barcode) : ICommand<Result<CopyAddedResponse>>;
+internal sealed record AddCopyCommand(string Isbn, string? Barcode, Actor Actor) : ICommand<Result<CopyAddedResponse>>;
 
 internal sealed record CopyAddedResponse(Guid CopyId, string Barcode, string Isbn, long Version);

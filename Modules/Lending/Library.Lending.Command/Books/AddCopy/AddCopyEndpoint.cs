@@ -10,7 +10,7 @@ internal static class AddCopyEndpoint
 {
     public static void MapAddCopy(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/books/{isbn}/copies", async (string isbn, AddCopyRequest body, LendingMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(new AddCopyCommand(isbn, body.Barcode), ct)).ToHttpResult(copy =>
+            (await mediator.Send(new AddCopyCommand(isbn, body.Barcode, http.Actor()), ct)).ToHttpResult(copy =>
             {
                 http.Response.SetETag(copy.Version);
                 return TypedResults.Created($"/api/books/{copy.Isbn}", copy);

@@ -30,7 +30,7 @@ internal sealed class AddCopyHandler(
             var now = clock.GetUtcNow();
             var copy = Copy.Add(Guid.CreateVersion7(now), isbn, barcode, now);
             db.Copies.Add(copy);
-            outbox.Add(LendingTopics.CopyAdded, new CopyAdded(Guid.CreateVersion7(now), now, copy.Id, copy.Version, Loans.LoanEventFactory.Snapshot(copy)));
+            outbox.Add(LendingTopics.CopyAdded, new CopyAdded(Guid.CreateVersion7(now), now, command.Actor, copy.Id, copy.Version, Loans.LoanEventFactory.Snapshot(copy)));
             return new CopyAddedResponse(copy.Id, copy.Barcode, copy.Isbn, copy.Version);
         }, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Mediator;
 
@@ -5,5 +6,5 @@ namespace Library.Lending.Command.Fines.PayFine;
 
 internal sealed record PayFineRequest(long? AmountCents);
 
-internal sealed record PayFineCommand(Guid FineId, long? ExpectedVersion, long? AmountCents) : ICommand<Result<FineBalanceResponse>>;
+internal sealed record PayFineCommand(Guid FineId, long? ExpectedVersion, long? AmountCents, Actor Actor) : ICommand<Result<FineBalanceResponse>>;
 

@@ -18,7 +18,7 @@ internal static class PayFineEndpoint
                     return target.Error.ToProblem();
                 }
 
-                return (await mediator.Send(new PayFineCommand(target.Value.Id, target.Value.ExpectedVersion, body.AmountCents), ct))
+                return (await mediator.Send(new PayFineCommand(target.Value.Id, target.Value.ExpectedVersion, body.AmountCents, http.Actor()), ct))
                     .ToHttpResult(fine =>
                     {
                         http.Response.SetETag(fine.Version);

@@ -19,8 +19,8 @@ internal sealed class PayFineHandler(
             db,
             command.FineId,
             command.ExpectedVersion,
-            loan => loan.Pay(amount),
-            (loan, snapshot) => new FinePaid(Guid.CreateVersion7(now), now, loan.Fine!.FineId, loan.Id, loan.Version, amount, snapshot),
+            loan => loan.Pay(amount, command.Actor, now),
+            (loan, snapshot) => new FinePaid(Guid.CreateVersion7(now), now, command.Actor, loan.Fine!.FineId, loan.Id, loan.Version, amount, snapshot),
             LendingTopics.FinePaid,
             cancellationToken);
     }

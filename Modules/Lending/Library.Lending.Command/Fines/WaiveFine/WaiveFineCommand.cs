@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Library.BuildingBlocks.Validation;
 using Mediator;
@@ -6,4 +7,4 @@ namespace Library.Lending.Command.Fines.WaiveFine;
 
 internal sealed record WaiveFineRequest(string? Reason);
 
-internal sealed record WaiveFineCommand(Guid FineId, long? ExpectedVersion, [property: FreeText] string? Reason) : ICommand<Result<FineBalanceResponse>>;
+internal sealed record WaiveFineCommand(Guid FineId, long? ExpectedVersion, [property: FreeText] string? Reason, Actor Actor) : ICommand<Result<FineBalanceResponse>>;

@@ -18,7 +18,7 @@ internal static class WaiveFineEndpoint
                     return target.Error.ToProblem();
                 }
 
-                return (await mediator.Send(new WaiveFineCommand(target.Value.Id, target.Value.ExpectedVersion, body.Reason), ct))
+                return (await mediator.Send(new WaiveFineCommand(target.Value.Id, target.Value.ExpectedVersion, body.Reason, http.Actor()), ct))
                     .ToHttpResult(fine =>
                     {
                         http.Response.SetETag(fine.Version);

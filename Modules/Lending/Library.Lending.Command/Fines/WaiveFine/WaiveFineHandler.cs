@@ -21,7 +21,7 @@ internal sealed class WaiveFineHandler(
             command.ExpectedVersion,
             loan =>
             {
-                var result = loan.Waive(command.Reason!);
+                var result = loan.Waive(command.Reason!, command.Actor, now);
                 if (!result.IsSuccess)
                 {
                     return result.Error;
@@ -30,7 +30,7 @@ internal sealed class WaiveFineHandler(
                 waived = result.Value;
                 return Result.Success();
             },
-            (loan, snapshot) => new FineWaived(Guid.CreateVersion7(now), now, loan.Fine!.FineId, loan.Id, loan.Version, waived, loan.Fine.WaiverReason!, snapshot),
+            (loan, snapshot) => new FineWaived(Guid.CreateVersion7(now), now, command.Actor, loan.Fine!.FineId, loan.Id, loan.Version, waived, loan.Fine.WaiverReason!, snapshot),
             LendingTopics.FineWaived,
             cancellationToken);
     }

@@ -269,6 +269,53 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CheckedOutBy", "Library.Lending.Command.Domain.Loan.CheckedOutBy#Actor", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("checked_out_by_role");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("checked_out_by_subject");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "LostDeclaredBy", "Library.Lending.Command.Domain.Loan.LostDeclaredBy#Actor", b1 =>
+                        {
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("lost_declared_by_role");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("lost_declared_by_subject");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ReturnedBy", "Library.Lending.Command.Domain.Loan.ReturnedBy#Actor", b1 =>
+                        {
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("returned_by_role");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("returned_by_subject");
+                        });
+
                     b.HasKey("Id")
                         .HasName("pk_loans");
 
@@ -397,6 +444,20 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                                 .HasColumnType("bigint")
                                 .HasColumnName("fine_paid_cents");
 
+                            b1.Property<DateTimeOffset?>("WaivedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("fine_waived_at");
+
+                            b1.Property<string>("WaivedByRole")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("fine_waived_by_role");
+
+                            b1.Property<string>("WaivedBySubject")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("fine_waived_by_subject");
+
                             b1.Property<long>("WaivedCents")
                                 .HasColumnType("bigint")
                                 .HasColumnName("fine_waived_cents");
@@ -417,6 +478,54 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("LoanId")
                                 .HasConstraintName("fk_loans_loans_id");
+
+                            b1.OwnsMany("Library.Lending.Command.Domain.FinePayment", "Payments", b2 =>
+                                {
+                                    b2.Property<int>("id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer")
+                                        .HasColumnName("id");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("id"));
+
+                                    b2.Property<long>("AmountCents")
+                                        .HasColumnType("bigint")
+                                        .HasColumnName("amount_cents");
+
+                                    b2.Property<DateTimeOffset>("PaidAt")
+                                        .HasColumnType("timestamp with time zone")
+                                        .HasColumnName("paid_at");
+
+                                    b2.Property<string>("PaidByRole")
+                                        .IsRequired()
+                                        .HasMaxLength(32)
+                                        .HasColumnType("character varying(32)")
+                                        .HasColumnName("paid_by_role");
+
+                                    b2.Property<string>("PaidBySubject")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)")
+                                        .HasColumnName("paid_by_subject");
+
+                                    b2.Property<Guid>("loan_id")
+                                        .HasColumnType("uuid")
+                                        .HasColumnName("loan_id");
+
+                                    b2.HasKey("id")
+                                        .HasName("pk_fine_payments");
+
+                                    b2.HasIndex("loan_id")
+                                        .HasDatabaseName("ix_fine_payments_loan_id");
+
+                                    b2.ToTable("fine_payments", "lending");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("loan_id")
+                                        .HasConstraintName("fk_fine_payments_loans_loan_id");
+                                });
+
+                            b1.Navigation("Payments");
                         });
 
                     b.Navigation("Fine");

@@ -9,8 +9,8 @@ namespace Library.Lending.Command.Loans.Checkout;
 internal static class CheckoutEndpoint
 {
     public static void MapCheckout(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/loans", async (CheckoutCommand command, LendingMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(command, ct)).ToHttpResult(loan =>
+        routes.MapPost("/api/loans", async (CheckoutRequest body, LendingMediator mediator, HttpContext http, CancellationToken ct) =>
+            (await mediator.Send(CheckoutCommand.From(body, http.Actor()), ct)).ToHttpResult(loan =>
             {
                 http.Response.SetETag(loan.Version);
                 return TypedResults.Created($"/api/loans/{loan.LoanId}", loan);

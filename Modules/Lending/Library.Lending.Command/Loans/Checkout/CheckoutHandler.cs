@@ -55,7 +55,7 @@ internal sealed class CheckoutHandler(
             // 250 checkouts/s on 2 cores). A checkout that still fails after this leaves a gap in the numbers.
             var book = await db.Books.SingleAsync(b => b.Isbn == copy.Isbn, ct);
             var number = await YearlyNumberSequence.NextCommittedAsync(db, LendingDbContext.LoanNumberCounters, when.Value.Year, ct);
-            var created = Loan.CheckOut(Guid.CreateVersion7(now), number, reader, standing, book, copy, policy, when.Value);
+            var created = Loan.CheckOut(Guid.CreateVersion7(now), number, reader, standing, book, copy, policy, command.Actor, when.Value);
             if (!created.IsSuccess)
             {
                 return created.Error;
@@ -64,7 +64,7 @@ internal sealed class CheckoutHandler(
             var loan = created.Value;
             db.Loans.Add(loan);
             outbox.Add(LendingTopics.LoanCreated, new LoanCreated(
-                Guid.CreateVersion7(now), now, loan.Id, loan.Version, LoanEventFactory.Snapshot(loan, reader), LoanEventFactory.Snapshot(copy)));
+                Guid.CreateVersion7(now), now, command.Actor, loan.Id, loan.Version, LoanEventFactory.Snapshot(loan, reader), LoanEventFactory.Snapshot(copy)));
             return new CheckoutResponse(loan.Id, loan.LoanNumber, loan.DueDate, loan.Version);
         }, cancellationToken);
     }

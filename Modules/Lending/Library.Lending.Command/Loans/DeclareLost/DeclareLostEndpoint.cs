@@ -19,7 +19,7 @@ internal static class DeclareLostEndpoint
                     return target.Error.ToProblem();
                 }
 
-                return (await mediator.Send(new DeclareLostCommand(target.Value.Id, target.Value.ExpectedVersion), ct)).ToHttpResult(lost =>
+                return (await mediator.Send(new DeclareLostCommand(target.Value.Id, target.Value.ExpectedVersion, http.Actor()), ct)).ToHttpResult(lost =>
                 {
                     http.Response.SetETag(lost.Version);
                     return TypedResults.Ok(lost);

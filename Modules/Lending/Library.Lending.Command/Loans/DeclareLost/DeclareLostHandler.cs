@@ -25,7 +25,7 @@ internal sealed class DeclareLostHandler(
             var now = clock.GetUtcNow();
             var copy = await db.LockCopyAsync(loan.CopyId, ct);
             var policy = await db.Policies.SingleAsync(ct);
-            var lost = loan.DeclareLost(copy, policy, now, Guid.CreateVersion7(now));
+            var lost = loan.DeclareLost(copy, policy, command.Actor, now, Guid.CreateVersion7(now));
             if (!lost.IsSuccess)
             {
                 return lost.Error;
@@ -37,7 +37,8 @@ internal sealed class DeclareLostHandler(
                 loan,
                 LoanEventFactory.Snapshot(loan, reader),
                 LendingTopics.LoanLost,
-                (version, snapshot) => new LoanLost(Guid.CreateVersion7(now), now, loan.Id, version, snapshot, copySnapshot),
+                (version, snapshot) => new LoanLost(Guid.CreateVersion7(now), now, command.Actor, loan.Id, version, snapshot, copySnapshot),
+                command.Actor,
                 now);
             return new DeclareLostResponse(loan.Id, loan.LostAt!.Value, FineResponse.From(loan), loan.Version);
         }, cancellationToken);

@@ -19,7 +19,7 @@ internal static class RenewLoanEndpoint
                     return target.Error.ToProblem();
                 }
 
-                return (await mediator.Send(new RenewLoanCommand(target.Value.Id, target.Value.ExpectedVersion), ct)).ToHttpResult(renewed =>
+                return (await mediator.Send(new RenewLoanCommand(target.Value.Id, target.Value.ExpectedVersion, http.Actor()), ct)).ToHttpResult(renewed =>
                 {
                     http.Response.SetETag(renewed.Version);
                     return TypedResults.Ok(renewed);

@@ -31,7 +31,7 @@ internal sealed class RenewLoanHandler(
             }
 
             var reader = await db.ReaderOfAsync(loan, ct);
-            outbox.Add(LendingTopics.LoanRenewed, new LoanRenewed(Guid.CreateVersion7(now), now, loan.Id, loan.Version, LoanEventFactory.Snapshot(loan, reader)));
+            outbox.Add(LendingTopics.LoanRenewed, new LoanRenewed(Guid.CreateVersion7(now), now, command.Actor, loan.Id, loan.Version, LoanEventFactory.Snapshot(loan, reader)));
             return new RenewLoanResponse(loan.Id, loan.DueDate, loan.Renewals, loan.Version);
         }, cancellationToken);
 }

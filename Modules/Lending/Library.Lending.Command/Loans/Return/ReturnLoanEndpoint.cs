@@ -23,7 +23,7 @@ internal static class ReturnLoanEndpoint
                     return target.Error.ToProblem();
                 }
 
-                var command = new ReturnLoanCommand(target.Value.Id, target.Value.ExpectedVersion, body?.Comment, body?.OccurredAt);
+                var command = new ReturnLoanCommand(target.Value.Id, target.Value.ExpectedVersion, body?.Comment, body?.OccurredAt, http.Actor());
                 return (await mediator.Send(command, ct)).ToHttpResult(returned =>
                 {
                     http.Response.SetETag(returned.Version);

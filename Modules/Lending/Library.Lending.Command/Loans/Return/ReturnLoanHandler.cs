@@ -31,7 +31,7 @@ internal sealed class ReturnLoanHandler(
 
             var loan = loaded.Value;
             var copy = await db.LockCopyAsync(loan.CopyId, ct);
-            var returned = loan.Return(copy, command.Comment, when.Value, Guid.CreateVersion7(now));
+            var returned = loan.Return(copy, command.Comment, command.Actor, when.Value, Guid.CreateVersion7(now));
             if (!returned.IsSuccess)
             {
                 return returned.Error;
@@ -43,7 +43,8 @@ internal sealed class ReturnLoanHandler(
                 loan,
                 LoanEventFactory.Snapshot(loan, reader),
                 LendingTopics.LoanReturned,
-                (version, snapshot) => new LoanReturned(Guid.CreateVersion7(now), now, loan.Id, version, returned.Value, snapshot, copySnapshot),
+                (version, snapshot) => new LoanReturned(Guid.CreateVersion7(now), now, command.Actor, loan.Id, version, returned.Value, snapshot, copySnapshot),
+                command.Actor,
                 now);
             return new ReturnLoanResponse(loan.Id, loan.ReturnedAt!.Value, returned.Value, FineResponse.From(loan), loan.Version);
         }, cancellationToken);

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Mediator;
 
@@ -14,4 +15,4 @@ internal sealed record ChangePolicyRequest(
     long? MaxFinesOwedCents,
     string? Currency);
 
-internal sealed record ChangePolicyCommand(long ExpectedVersion, ChangePolicyRequest Policy) : ICommand<Result<LendingPolicyResponse>>;
+internal sealed record ChangePolicyCommand(long ExpectedVersion, ChangePolicyRequest Policy, Actor Actor) : ICommand<Result<LendingPolicyResponse>>;

@@ -33,7 +33,7 @@ internal sealed class ChangePolicyHandler(
             var now = clock.GetUtcNow();
             if (policy.Change(next, now))
             {
-                outbox.Add(LendingTopics.PolicyChanged, new PolicyChanged(Guid.CreateVersion7(now), now, policy.Version, policy.ToSnapshot()));
+                outbox.Add(LendingTopics.PolicyChanged, new PolicyChanged(Guid.CreateVersion7(now), now, command.Actor, policy.Version, policy.ToSnapshot()));
             }
 
             return LendingPolicyResponse.From(policy);

@@ -128,6 +128,36 @@ namespace Library.Reader.Command.Infrastructure.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ErasureRequestedBy", "Library.Reader.Command.Domain.Reader.ErasureRequestedBy#Actor", b1 =>
+                        {
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("erasure_requested_by_role");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("erasure_requested_by_subject");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "SuspendedBy", "Library.Reader.Command.Domain.Reader.SuspendedBy#Actor", b1 =>
+                        {
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("suspended_by_role");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("suspended_by_subject");
+                        });
+
                     b.HasKey("Id")
                         .HasName("pk_readers");
 

@@ -18,7 +18,7 @@ internal static class EraseReaderEndpoint
                     return target.Error.ToProblem();
                 }
 
-                var result = await mediator.Send(new EraseReaderCommand(target.Value.Id, target.Value.ExpectedVersion), ct);
+                var result = await mediator.Send(new EraseReaderCommand(target.Value.Id, target.Value.ExpectedVersion, http.Actor()), ct);
                 return result.ToHttpResult(erasure =>
                 {
                     http.Response.SetETag(erasure.Version);

@@ -29,7 +29,7 @@ internal sealed class EraseReaderHandler(
             var reader = loaded.Value;
             var replica = await lendingStanding.ForReaderAsync(reader.Id, ct);
             var now = clock.GetUtcNow();
-            var requested = reader.RequestErasure(replica, Guid.CreateVersion7(now), now);
+            var requested = reader.RequestErasure(replica, Guid.CreateVersion7(now), command.Actor, now);
             if (!requested.IsSuccess)
             {
                 return requested.Error;
@@ -38,7 +38,7 @@ internal sealed class EraseReaderHandler(
             if (requested.Value)
             {
                 outbox.Add(ReaderTopics.ErasureRequested, new ReaderErasureRequested(
-                    Guid.CreateVersion7(now), now, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
+                    Guid.CreateVersion7(now), now, command.Actor, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
             }
 
             return ErasureResponse.From(reader);

@@ -37,12 +37,12 @@ internal sealed class ErasureCheckedSubscriber(
             if (answer.Cleared && reader.CompleteErasure(answer.RequestId, now))
             {
                 outbox.Add(ReaderTopics.Erased, new ReaderErased(
-                    Guid.CreateVersion7(now), now, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
+                    Guid.CreateVersion7(now), now, answer.Actor, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
             }
             else if (!answer.Cleared && reader.RefuseErasure(answer.RequestId, answer.RefusalCode ?? "reader.erasure_refused", now))
             {
                 outbox.Add(ReaderTopics.ErasureRefused, new ReaderErasureRefused(
-                    Guid.CreateVersion7(now), now, reader.Id, reader.Version, reader.ErasureRefusalCode!, ReaderEventFactory.Snapshot(reader)));
+                    Guid.CreateVersion7(now), now, answer.Actor, reader.Id, reader.Version, reader.ErasureRefusalCode!, ReaderEventFactory.Snapshot(reader)));
             }
 
             erased = reader.Status == Domain.ReaderStatus.Erased;

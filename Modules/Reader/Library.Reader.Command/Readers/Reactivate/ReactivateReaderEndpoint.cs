@@ -23,7 +23,7 @@ internal static class ReactivateReaderEndpoint
                     return target.Error.ToProblem();
                 }
 
-                var result = await mediator.Send(new ReactivateReaderCommand(target.Value.Id, target.Value.ExpectedVersion), ct);
+                var result = await mediator.Send(new ReactivateReaderCommand(target.Value.Id, target.Value.ExpectedVersion, http.Actor()), ct);
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("ReactivateReader")

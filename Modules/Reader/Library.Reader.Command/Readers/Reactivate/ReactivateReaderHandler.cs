@@ -29,7 +29,7 @@ internal sealed class ReactivateReaderHandler(
             }
 
             outbox.Add(ReaderTopics.Reactivated, new ReaderReactivated(
-                Guid.CreateVersion7(now), now, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
+                Guid.CreateVersion7(now), now, command.Actor, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
             return reader.ToChanged();
         }, cancellationToken);
 }

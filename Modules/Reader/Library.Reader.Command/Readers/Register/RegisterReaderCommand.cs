@@ -1,9 +1,21 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Mediator;
 
 namespace Library.Reader.Command.Readers.Register;
 
-/// <summary>The registration form as it arrives; the validator turns missing or malformed fields into a 400.</summary>
+/// <summary>The registration form as it arrives.</summary>
+internal sealed record RegisterReaderRequest(
+    string? Name,
+    string? Email,
+    string? PhoneNumber,
+    DateOnly? BirthDate,
+    bool? GdprConsent,
+    bool? MarketingConsent,
+    bool? ThirdPartySharingConsent,
+    IReadOnlyList<string>? Interests);
+
+/// <summary>The form and who sends it; the validator turns missing or malformed fields into a 400.</summary>
 internal sealed record RegisterReaderCommand(
     string? Name,
     string? Email,
@@ -12,4 +24,9 @@ internal sealed record RegisterReaderCommand(
     bool? GdprConsent,
     bool? MarketingConsent,
     bool? ThirdPartySharingConsent,
-    IReadOnlyList<string>? Interests) : ICommand<Result<ReaderChanged>>;
+    IReadOnlyList<string>? Interests,
+    Actor Actor) : ICommand<Result<ReaderChanged>>
+{
+    public static RegisterReaderCommand From(RegisterReaderRequest form, Actor actor) => new(
+        form.Name, form.Email, form.PhoneNumber, form.BirthDate, form.GdprConsent, form.MarketingConsent, form.ThirdPartySharingConsent, form.Interests, actor);
+}

@@ -9,8 +9,8 @@ namespace Library.Reader.Command.Readers.Register;
 internal static class RegisterReaderEndpoint
 {
     public static void MapRegisterReader(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/readers", async (RegisterReaderCommand command, ReaderMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(command, ct)).ToHttpResult(reader =>
+        routes.MapPost("/api/readers", async (RegisterReaderRequest body, ReaderMediator mediator, HttpContext http, CancellationToken ct) =>
+            (await mediator.Send(RegisterReaderCommand.From(body, http.Actor()), ct)).ToHttpResult(reader =>
             {
                 http.Response.SetETag(reader.Version);
                 return TypedResults.Created(

@@ -45,7 +45,7 @@ internal sealed class RegisterReaderHandler(
             var reader = registered.Value;
             db.Readers.Add(reader);
             outbox.Add(ReaderTopics.Registered, new ReaderRegistered(
-                Guid.CreateVersion7(now), now, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
+                Guid.CreateVersion7(now), now, command.Actor, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader)));
             return reader.ToChanged();
         }, cancellationToken);
     }

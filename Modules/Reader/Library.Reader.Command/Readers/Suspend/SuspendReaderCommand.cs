@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Library.BuildingBlocks.Validation;
 using Mediator;
@@ -6,4 +7,4 @@ namespace Library.Reader.Command.Readers.Suspend;
 
 internal sealed record SuspendReaderRequest(string? Reason);
 
-internal sealed record SuspendReaderCommand(Guid ReaderId, long? ExpectedVersion, [property: FreeText] string? Reason) : ICommand<Result<ReaderChanged>>;
+internal sealed record SuspendReaderCommand(Guid ReaderId, long? ExpectedVersion, [property: FreeText] string? Reason, Actor Actor) : ICommand<Result<ReaderChanged>>;

@@ -24,7 +24,7 @@ internal static class SuspendReaderEndpoint
                     return target.Error.ToProblem();
                 }
 
-                var result = await mediator.Send(new SuspendReaderCommand(target.Value.Id, target.Value.ExpectedVersion, body.Reason), ct);
+                var result = await mediator.Send(new SuspendReaderCommand(target.Value.Id, target.Value.ExpectedVersion, body.Reason, http.Actor()), ct);
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("SuspendReader")

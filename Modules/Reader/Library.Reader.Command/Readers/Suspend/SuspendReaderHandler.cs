@@ -22,7 +22,7 @@ internal sealed class SuspendReaderHandler(
 
             var reader = loaded.Value;
             var now = clock.GetUtcNow();
-            var suspended = reader.Suspend(command.Reason!, now);
+            var suspended = reader.Suspend(command.Reason!, command.Actor, now);
             if (!suspended.IsSuccess)
             {
                 return suspended.Error;
@@ -31,7 +31,7 @@ internal sealed class SuspendReaderHandler(
             if (suspended.Value)
             {
                 outbox.Add(ReaderTopics.Suspended, new ReaderSuspended(
-                    Guid.CreateVersion7(now), now, reader.Id, reader.Version, reader.SuspensionReason!, ReaderEventFactory.Snapshot(reader)));
+                    Guid.CreateVersion7(now), now, command.Actor, reader.Id, reader.Version, reader.SuspensionReason!, ReaderEventFactory.Snapshot(reader)));
             }
 
             return reader.ToChanged();

@@ -1,3 +1,4 @@
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Mediator;
 
@@ -13,5 +14,5 @@ internal sealed record UpdateReaderProfileRequest(
     bool? ThirdPartySharingConsent,
     IReadOnlyList<string>? Interests);
 
-internal sealed record UpdateReaderProfileCommand(Guid ReaderId, long ExpectedVersion, UpdateReaderProfileRequest Changes)
+internal sealed record UpdateReaderProfileCommand(Guid ReaderId, long ExpectedVersion, UpdateReaderProfileRequest Changes, Actor Actor)
     : ICommand<Result<ReaderChanged>>;

@@ -23,7 +23,7 @@ internal static class UpdateReaderProfileEndpoint
                     return target.Error.ToProblem();
                 }
 
-                var result = await mediator.Send(new UpdateReaderProfileCommand(target.Value.Id, target.Value.ExpectedVersion!.Value, body), ct);
+                var result = await mediator.Send(new UpdateReaderProfileCommand(target.Value.Id, target.Value.ExpectedVersion!.Value, body, http.Actor()), ct);
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("UpdateReaderProfile")

@@ -45,7 +45,7 @@ internal sealed class UpdateReaderProfileHandler(
             if (changed.Value.Count > 0)
             {
                 outbox.Add(ReaderTopics.Updated, new ReaderUpdated(
-                    Guid.CreateVersion7(now), now, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader), changed.Value));
+                    Guid.CreateVersion7(now), now, command.Actor, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader), changed.Value));
             }
 
             return reader.ToChanged();
