@@ -3,6 +3,7 @@ using Library.BuildingBlocks.Results;
 using Library.Identity.Accounts;
 using Library.Identity.Replicas;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Library.Identity.Infrastructure;
 
@@ -27,6 +28,12 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.UseOpenIddict();
+
+        // OpenIddict names its tables in PascalCase explicitly; the rest of the schema is snake_case.
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreApplication>().ToTable("openiddict_applications");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreAuthorization>().ToTable("openiddict_authorizations");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreScope>().ToTable("openiddict_scopes");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreToken>().ToTable("openiddict_tokens");
 
         modelBuilder.Entity<Account>(account =>
         {

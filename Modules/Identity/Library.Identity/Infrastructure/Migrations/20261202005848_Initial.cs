@@ -15,7 +15,28 @@ namespace Library.Identity.Infrastructure.Migrations
                 name: "identity");
 
             migrationBuilder.CreateTable(
-                name: "OpenIddictApplications",
+                name: "accounts",
+                schema: "identity",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    username = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    reader_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    password_hash = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    failed_sign_ins = table.Column<int>(type: "integer", nullable: false),
+                    first_failure_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    password_changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_accounts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "openiddict_applications",
                 schema: "identity",
                 columns: table => new
                 {
@@ -38,11 +59,11 @@ namespace Library.Identity.Infrastructure.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_open_iddict_applications", x => x.id);
+                    table.PrimaryKey("pk_openiddict_applications", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "OpenIddictScopes",
+                name: "openiddict_scopes",
                 schema: "identity",
                 columns: table => new
                 {
@@ -58,28 +79,7 @@ namespace Library.Identity.Infrastructure.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_open_iddict_scopes", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "accounts",
-                schema: "identity",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    username = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    reader_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    password_hash = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    failed_sign_ins = table.Column<int>(type: "integer", nullable: false),
-                    first_failure_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    password_changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_accounts", x => x.id);
+                    table.PrimaryKey("pk_openiddict_scopes", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -99,7 +99,7 @@ namespace Library.Identity.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "OpenIddictAuthorizations",
+                name: "openiddict_authorizations",
                 schema: "identity",
                 columns: table => new
                 {
@@ -115,17 +115,17 @@ namespace Library.Identity.Infrastructure.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_open_iddict_authorizations", x => x.id);
+                    table.PrimaryKey("pk_openiddict_authorizations", x => x.id);
                     table.ForeignKey(
-                        name: "fk_open_iddict_authorizations_open_iddict_applications_application",
+                        name: "fk_openiddict_authorizations_openiddict_applications_applicati",
                         column: x => x.application_id,
                         principalSchema: "identity",
-                        principalTable: "OpenIddictApplications",
+                        principalTable: "openiddict_applications",
                         principalColumn: "id");
                 });
 
             migrationBuilder.CreateTable(
-                name: "OpenIddictTokens",
+                name: "openiddict_tokens",
                 schema: "identity",
                 columns: table => new
                 {
@@ -145,59 +145,20 @@ namespace Library.Identity.Infrastructure.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_open_iddict_tokens", x => x.id);
+                    table.PrimaryKey("pk_openiddict_tokens", x => x.id);
                     table.ForeignKey(
-                        name: "fk_open_iddict_tokens_open_iddict_applications_application_id",
+                        name: "fk_openiddict_tokens_openiddict_applications_application_id",
                         column: x => x.application_id,
                         principalSchema: "identity",
-                        principalTable: "OpenIddictApplications",
+                        principalTable: "openiddict_applications",
                         principalColumn: "id");
                     table.ForeignKey(
-                        name: "fk_open_iddict_tokens_open_iddict_authorizations_authorization_id",
+                        name: "fk_openiddict_tokens_openiddict_authorizations_authorization_id",
                         column: x => x.authorization_id,
                         principalSchema: "identity",
-                        principalTable: "OpenIddictAuthorizations",
+                        principalTable: "openiddict_authorizations",
                         principalColumn: "id");
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_open_iddict_applications_client_id",
-                schema: "identity",
-                table: "OpenIddictApplications",
-                column: "client_id",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_open_iddict_authorizations_application_id_status_subject_type",
-                schema: "identity",
-                table: "OpenIddictAuthorizations",
-                columns: new[] { "application_id", "status", "subject", "type" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_open_iddict_scopes_name",
-                schema: "identity",
-                table: "OpenIddictScopes",
-                column: "name",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_open_iddict_tokens_application_id_status_subject_type",
-                schema: "identity",
-                table: "OpenIddictTokens",
-                columns: new[] { "application_id", "status", "subject", "type" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_open_iddict_tokens_authorization_id",
-                schema: "identity",
-                table: "OpenIddictTokens",
-                column: "authorization_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_open_iddict_tokens_reference_id",
-                schema: "identity",
-                table: "OpenIddictTokens",
-                column: "reference_id",
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ux_accounts_reader_id",
@@ -211,6 +172,45 @@ namespace Library.Identity.Infrastructure.Migrations
                 schema: "identity",
                 table: "accounts",
                 column: "username",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_openiddict_applications_client_id",
+                schema: "identity",
+                table: "openiddict_applications",
+                column: "client_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_openiddict_authorizations_application_id_status_subject_type",
+                schema: "identity",
+                table: "openiddict_authorizations",
+                columns: new[] { "application_id", "status", "subject", "type" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_openiddict_scopes_name",
+                schema: "identity",
+                table: "openiddict_scopes",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_openiddict_tokens_application_id_status_subject_type",
+                schema: "identity",
+                table: "openiddict_tokens",
+                columns: new[] { "application_id", "status", "subject", "type" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_openiddict_tokens_authorization_id",
+                schema: "identity",
+                table: "openiddict_tokens",
+                column: "authorization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_openiddict_tokens_reference_id",
+                schema: "identity",
+                table: "openiddict_tokens",
+                column: "reference_id",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -230,15 +230,15 @@ namespace Library.Identity.Infrastructure.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "OpenIddictScopes",
-                schema: "identity");
-
-            migrationBuilder.DropTable(
-                name: "OpenIddictTokens",
-                schema: "identity");
-
-            migrationBuilder.DropTable(
                 name: "accounts",
+                schema: "identity");
+
+            migrationBuilder.DropTable(
+                name: "openiddict_scopes",
+                schema: "identity");
+
+            migrationBuilder.DropTable(
+                name: "openiddict_tokens",
                 schema: "identity");
 
             migrationBuilder.DropTable(
@@ -246,11 +246,11 @@ namespace Library.Identity.Infrastructure.Migrations
                 schema: "identity");
 
             migrationBuilder.DropTable(
-                name: "OpenIddictAuthorizations",
+                name: "openiddict_authorizations",
                 schema: "identity");
 
             migrationBuilder.DropTable(
-                name: "OpenIddictApplications",
+                name: "openiddict_applications",
                 schema: "identity");
         }
     }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Library.Identity.Infrastructure.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261202005057_Initial")]
+    [Migration("20261202005848_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -198,13 +198,13 @@ namespace Library.Identity.Infrastructure.Migrations
                         .HasColumnName("settings");
 
                     b.HasKey("Id")
-                        .HasName("pk_open_iddict_applications");
+                        .HasName("pk_openiddict_applications");
 
                     b.HasIndex("ClientId")
                         .IsUnique()
-                        .HasDatabaseName("ix_open_iddict_applications_client_id");
+                        .HasDatabaseName("ix_openiddict_applications_client_id");
 
-                    b.ToTable("OpenIddictApplications", "identity");
+                    b.ToTable("openiddict_applications", "identity");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
@@ -252,12 +252,12 @@ namespace Library.Identity.Infrastructure.Migrations
                         .HasColumnName("type");
 
                     b.HasKey("Id")
-                        .HasName("pk_open_iddict_authorizations");
+                        .HasName("pk_openiddict_authorizations");
 
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type")
-                        .HasDatabaseName("ix_open_iddict_authorizations_application_id_status_subject_type");
+                        .HasDatabaseName("ix_openiddict_authorizations_application_id_status_subject_type");
 
-                    b.ToTable("OpenIddictAuthorizations", "identity");
+                    b.ToTable("openiddict_authorizations", "identity");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreScope", b =>
@@ -303,13 +303,13 @@ namespace Library.Identity.Infrastructure.Migrations
                         .HasColumnName("resources");
 
                     b.HasKey("Id")
-                        .HasName("pk_open_iddict_scopes");
+                        .HasName("pk_openiddict_scopes");
 
                     b.HasIndex("Name")
                         .IsUnique()
-                        .HasDatabaseName("ix_open_iddict_scopes_name");
+                        .HasDatabaseName("ix_openiddict_scopes_name");
 
-                    b.ToTable("OpenIddictScopes", "identity");
+                    b.ToTable("openiddict_scopes", "identity");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken", b =>
@@ -374,19 +374,19 @@ namespace Library.Identity.Infrastructure.Migrations
                         .HasColumnName("type");
 
                     b.HasKey("Id")
-                        .HasName("pk_open_iddict_tokens");
+                        .HasName("pk_openiddict_tokens");
 
                     b.HasIndex("AuthorizationId")
-                        .HasDatabaseName("ix_open_iddict_tokens_authorization_id");
+                        .HasDatabaseName("ix_openiddict_tokens_authorization_id");
 
                     b.HasIndex("ReferenceId")
                         .IsUnique()
-                        .HasDatabaseName("ix_open_iddict_tokens_reference_id");
+                        .HasDatabaseName("ix_openiddict_tokens_reference_id");
 
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type")
-                        .HasDatabaseName("ix_open_iddict_tokens_application_id_status_subject_type");
+                        .HasDatabaseName("ix_openiddict_tokens_application_id_status_subject_type");
 
-                    b.ToTable("OpenIddictTokens", "identity");
+                    b.ToTable("openiddict_tokens", "identity");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
@@ -394,7 +394,7 @@ namespace Library.Identity.Infrastructure.Migrations
                     b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", "Application")
                         .WithMany("Authorizations")
                         .HasForeignKey("ApplicationId")
-                        .HasConstraintName("fk_open_iddict_authorizations_open_iddict_applications_application");
+                        .HasConstraintName("fk_openiddict_authorizations_openiddict_applications_applicati");
 
                     b.Navigation("Application");
                 });
@@ -404,12 +404,12 @@ namespace Library.Identity.Infrastructure.Migrations
                     b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", "Application")
                         .WithMany("Tokens")
                         .HasForeignKey("ApplicationId")
-                        .HasConstraintName("fk_open_iddict_tokens_open_iddict_applications_application_id");
+                        .HasConstraintName("fk_openiddict_tokens_openiddict_applications_application_id");
 
                     b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", "Authorization")
                         .WithMany("Tokens")
                         .HasForeignKey("AuthorizationId")
-                        .HasConstraintName("fk_open_iddict_tokens_open_iddict_authorizations_authorization_id");
+                        .HasConstraintName("fk_openiddict_tokens_openiddict_authorizations_authorization_id");
 
                     b.Navigation("Application");
 
