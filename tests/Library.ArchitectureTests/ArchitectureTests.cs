@@ -64,11 +64,12 @@ public sealed class ArchitectureTests
 
     public static TheoryData<string, string[]> Hosts => new()
     {
-        { "Library.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Reader.Command", "Library.Reader.Query", "Library.Lending.Command", "Library.Lending.Query"] },
+        { "Library.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Reader.Command", "Library.Reader.Query", "Library.Lending.Command", "Library.Lending.Query", "Library.Identity"] },
         { "Library.ReaderCommand.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Reader.Command"] },
         { "Library.ReaderQuery.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Reader.Query"] },
         { "Library.LendingCommand.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Lending.Command"] },
         { "Library.LendingQuery.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Lending.Query"] },
+        { "Library.Identity.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Identity"] },
         { "Library.Gateway", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks"] },
     };
 

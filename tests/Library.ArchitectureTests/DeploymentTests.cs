@@ -18,6 +18,7 @@ public sealed partial class DeploymentTests
         ["reader-query"] = "Library.ReaderQuery.Host",
         ["lending-command"] = "Library.LendingCommand.Host",
         ["lending-query"] = "Library.LendingQuery.Host",
+        ["identity"] = "Library.Identity.Host",
         ["gateway"] = "Library.Gateway",
     };
 
@@ -28,7 +29,12 @@ public sealed partial class DeploymentTests
         ["reader-query"] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
         ["lending-command"] = ["ConnectionStrings__LendingCommand", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq"],
         ["lending-query"] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
-        ["gateway"] = ["Services__reader-command", "Services__reader-query", "Services__lending-command", "Services__lending-query"],
+        ["identity"] =
+        [
+            "ConnectionStrings__Identity", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "Identity__BootstrapAdminPassword",
+            "Identity__Keys__SigningCertificates__0__Path", "Identity__Keys__EncryptionCertificates__0__Path",
+        ],
+        ["gateway"] = ["Services__reader-command", "Services__reader-query", "Services__lending-command", "Services__lending-query", "Services__identity"],
     };
 
     private static readonly YamlMappingNode Compose = LoadCompose();
