@@ -129,7 +129,7 @@ public sealed partial class DeploymentTests
                 .Select(setting => (Service: service, Database: DatabaseName().Match(setting.Value).Groups["name"].Value)))
             .Distinct()
             .ToList();
-        Assert.Equal(4, databases.Count);
+        Assert.Equal(5, databases.Count);
         Assert.Equal(databases.Count, databases.Select(d => d.Database).Distinct().Count());
 
         var created = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "postgres", "create-databases.sql"));
