@@ -30,6 +30,8 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ConnectionStrings__ReaderCommand="$(pg_connection_string library)"
 export ConnectionStrings__LendingCommand="$(pg_connection_string library)"
 export ConnectionStrings__Messaging="$(pg_connection_string library)"
+export ConnectionStrings__Identity="$(pg_connection_string library)"
+export Identity__Keys__DevelopmentDirectory="$DATA_DIR/identity-keys"
 export ReadStore__LiteDbDirectory="$DATA_DIR/litedb"
 
 say "Building the development host"

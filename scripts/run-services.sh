@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Production mode on one machine (see ./run.sh --services): RabbitMQ, one PostgreSQL cluster with a
-# database per service, the four service hosts and the gateway, each its own process. The query
-# services keep their read models in LiteDB files under .data/services/. Ctrl-C stops all five.
+# database per service, the five service hosts (Identity included) and the gateway, each its own process.
+# The query services keep their read models in LiteDB files under .data/services/. Ctrl-C stops all six.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -21,15 +21,33 @@ declare -A PROJECT=(
   [reader-query]=Library.ReaderQuery.Host
   [lending-command]=Library.LendingCommand.Host
   [lending-query]=Library.LendingQuery.Host
+  [identity]=Library.Identity.Host
   [gateway]=Library.Gateway
 )
-SERVICES=(reader-command reader-query lending-command lending-query)
+SERVICES=(reader-command reader-query lending-command lending-query identity)
 declare -A PORT=()
 for i in "${!SERVICES[@]}"; do PORT[${SERVICES[$i]}]=$((PORT_BASE + i)); done
 
 for service in "${SERVICES[@]}"; do ensure_database "${service//-/_}"; done
 
-say "Building the four services and the gateway"
+# The Identity service runs in Production here, so it wants certificates: self-signed ones, made once
+# and kept under .data (never in the repository), and the documented development admin password.
+IDENTITY_DIR="$SERVICES_DIR/identity"
+mkdir -p "$IDENTITY_DIR"
+for purpose in signing encryption; do
+  if [ ! -f "$IDENTITY_DIR/$purpose.pfx" ]; then
+    command -v openssl >/dev/null || apt_install openssl
+    say "Creating a self-signed $purpose certificate for the Identity service in $IDENTITY_DIR"
+    usage="digitalSignature"; [ "$purpose" = encryption ] && usage="keyEncipherment"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 730 -subj "/CN=library-identity-$purpose" \
+      -addext "keyUsage=critical,$usage" -keyout "$IDENTITY_DIR/$purpose.key" -out "$IDENTITY_DIR/$purpose.crt" 2>/dev/null
+    openssl pkcs12 -export -inkey "$IDENTITY_DIR/$purpose.key" -in "$IDENTITY_DIR/$purpose.crt" \
+      -out "$IDENTITY_DIR/$purpose.pfx" -passout pass:local-services
+    rm -f "$IDENTITY_DIR/$purpose.key"
+  fi
+done
+
+say "Building the five services and the gateway"
 dotnet build Hosts/services.slnf -c Release -nologo -v quiet >/dev/null || dotnet build Hosts/services.slnf -c Release -nologo
 
 PIDS=()
@@ -58,9 +76,19 @@ for service in "${SERVICES[@]}"; do
     "ReadStore__Provider=LiteDb"
     "ReadStore__LiteDbDirectory=$SERVICES_DIR/$service/litedb"
   )
+  # Every service validates tokens against the Identity service's keys, and expects its issuer.
+  settings+=("Identity__Authority=http://127.0.0.1:${PORT[identity]}/" "Identity__Issuer=${ASPNETCORE_URLS%%;*}/")
   case "$service" in
     reader-command) settings+=("ConnectionStrings__ReaderCommand=$database") ;;
     lending-command) settings+=("ConnectionStrings__LendingCommand=$database") ;;
+    identity) settings+=(
+      "ConnectionStrings__Identity=$database"
+      "Identity__Issuer=${ASPNETCORE_URLS%%;*}/"
+      "Identity__BootstrapAdminPassword=${IDENTITY_BOOTSTRAP_ADMIN_PASSWORD:-dev-admin-password}"
+      "Identity__Keys__SigningCertificates__0__Path=$IDENTITY_DIR/signing.pfx"
+      "Identity__Keys__SigningCertificates__0__Password=local-services"
+      "Identity__Keys__EncryptionCertificates__0__Path=$IDENTITY_DIR/encryption.pfx"
+      "Identity__Keys__EncryptionCertificates__0__Password=local-services") ;;
   esac
   start "$service" "${settings[@]}"
 done
@@ -72,7 +100,7 @@ start gateway "${gateway[@]}"
 ready_url="${ASPNETCORE_URLS%%;*}/health/ready"
 for _ in $(seq 1 120); do
   if curl -fsS -o /dev/null "$ready_url" 2>/dev/null; then
-    say "Library in production mode: gateway on $ASPNETCORE_URLS, services on ports ${PORT[reader-command]}-${PORT[lending-query]} (Ctrl-C stops all)"
+    say "Library in production mode: gateway on $ASPNETCORE_URLS, services on ports ${PORT[reader-command]}-${PORT[identity]} (Ctrl-C stops all)"
     break
   fi
   sleep 0.5

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Library.BuildingBlocks.Hosting.Security;
 using Library.BuildingBlocks.Http;
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
@@ -99,6 +100,7 @@ public static partial class LibraryHostExtensions
         }));
         builder.Services.AddHealthChecks();
         builder.Services.AddWriteAdmission(builder.Configuration);
+        builder.Services.AddLibraryAuthentication(builder.Configuration);
         return builder;
     }
 
@@ -132,6 +134,11 @@ public static partial class LibraryHostExtensions
         app.UseRouting();
         app.UseBodyLimit();
         app.UseRateLimiter();
+
+        // After the rate limiter, so the token endpoint (answered by the Identity service's server inside
+        // authentication) is limited; routes authenticate only where a policy asks (LibraryPolicies).
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         // Only the documents this host has: any other name is an unknown route, a 404 problem, where the
         // OpenAPI endpoint answered an empty 404 of its own.

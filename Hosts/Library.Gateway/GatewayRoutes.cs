@@ -13,14 +13,18 @@ internal static class GatewayRoutes
     public const string ReaderQuery = "reader-query";
     public const string LendingCommand = "lending-command";
     public const string LendingQuery = "lending-query";
+    public const string Identity = "identity";
 
-    public static readonly IReadOnlyList<string> Services = [ReaderCommand, ReaderQuery, LendingCommand, LendingQuery];
+    public static readonly IReadOnlyList<string> Services = [ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity];
 
     private static readonly string[] Reads = ["GET", "HEAD"];
     private static readonly string[] Writes = ["POST", "PUT", "PATCH", "DELETE"];
 
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
+        // A reader's credentials belong to the Identity service, not the Reader command service; the
+        // literal segment makes this route more specific than readers-write, and the order says so too.
+        Route("reader-credentials", "/api/readers/{readerId}/credentials", Writes, Identity, order: -1),
         Route("readers-read", "/api/readers/{**rest}", Reads, ReaderQuery),
         Route("readers-write", "/api/readers/{**rest}", Writes, ReaderCommand),
         Route("books-read", "/api/books/{**rest}", Reads, LendingQuery),
@@ -30,6 +34,10 @@ internal static class GatewayRoutes
         Route("stats-read", "/api/stats/{**rest}", Reads, LendingQuery),
         Route("fines", "/api/fines/{**rest}", [.. Reads, .. Writes], LendingCommand),
         Route("lending-policy", "/api/lending-policy", [.. Reads, .. Writes], LendingCommand),
+        Route("oidc-connect", "/connect/{**rest}", [.. Reads, .. Writes], Identity),
+        Route("oidc-well-known", "/.well-known/{**rest}", Reads, Identity),
+        Route("me", "/api/me", Reads, Identity),
+        Route("staff", "/api/staff/{**rest}", [.. Reads, .. Writes], Identity),
         .. Services.Select(service => OpenApiDocument(service)),
     ];
 
@@ -60,10 +68,11 @@ internal static class GatewayRoutes
         Transforms = [new Dictionary<string, string>(StringComparer.Ordinal) { ["PathSet"] = "/openapi/v1.json" }],
     };
 
-    private static RouteConfig Route(string id, string path, string[] methods, string cluster) => new()
+    private static RouteConfig Route(string id, string path, string[] methods, string cluster, int? order = null) => new()
     {
         RouteId = id,
         ClusterId = cluster,
+        Order = order,
         Match = new RouteMatch { Path = path, Methods = methods },
     };
 }

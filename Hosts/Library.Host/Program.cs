@@ -1,5 +1,6 @@
 using Library.BuildingBlocks.Hosting;
 using Library.BuildingBlocks.Messaging;
+using Library.Identity;
 using Library.Lending.Command;
 using Library.Lending.Query;
 using Library.Reader.Command;
@@ -12,6 +13,7 @@ builder.Services.AddReaderCommandModule(builder.Configuration);
 builder.Services.AddReaderQueryModule(builder.Configuration);
 builder.Services.AddLendingCommandModule(builder.Configuration);
 builder.Services.AddLendingQueryModule(builder.Configuration);
+builder.Services.AddIdentityModule(builder.Configuration);
 
 var app = builder.Build();
 app.UseLibraryHost();
@@ -19,6 +21,7 @@ app.MapReaderCommandEndpoints();
 app.MapReaderQueryEndpoints();
 app.MapLendingCommandEndpoints();
 app.MapLendingQueryEndpoints();
+app.MapIdentityEndpoints();
 await app.RunLibraryHostAsync(args);
 
 /// <summary>Entry point; public so the integration tests can host it with WebApplicationFactory.</summary>

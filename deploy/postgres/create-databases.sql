@@ -4,3 +4,4 @@ CREATE DATABASE reader_command;
 CREATE DATABASE reader_query;
 CREATE DATABASE lending_command;
 CREATE DATABASE lending_query;
+CREATE DATABASE identity;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Library.Identity;
 using Library.Lending.Command;
 using Library.Lending.Query;
 using Library.Reader.Command;
@@ -22,6 +23,7 @@ public sealed partial class DeploymentTests
         [ReaderQueryModule.Name] = "Library.ReaderQuery.Host",
         [LendingCommandModule.Name] = "Library.LendingCommand.Host",
         [LendingQueryModule.Name] = "Library.LendingQuery.Host",
+        [IdentityModule.Name] = "Library.Identity.Host",
         ["gateway"] = "Library.Gateway",
     };
 
@@ -32,7 +34,12 @@ public sealed partial class DeploymentTests
         [ReaderQueryModule.Name] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
         [LendingCommandModule.Name] = ["ConnectionStrings__LendingCommand", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq"],
         [LendingQueryModule.Name] = ["ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "ReadStore__Provider", "ReadStore__MongoConnectionString"],
-        ["gateway"] = ["Services__" + ReaderCommandModule.Name, "Services__" + ReaderQueryModule.Name, "Services__" + LendingCommandModule.Name, "Services__" + LendingQueryModule.Name],
+        [IdentityModule.Name] =
+        [
+            "ConnectionStrings__Identity", "ConnectionStrings__Messaging", "ConnectionStrings__RabbitMq", "Identity__BootstrapAdminPassword",
+            "Identity__Keys__SigningCertificates__0__Path", "Identity__Keys__EncryptionCertificates__0__Path",
+        ],
+        ["gateway"] = ["Services__" + ReaderCommandModule.Name, "Services__" + ReaderQueryModule.Name, "Services__" + LendingCommandModule.Name, "Services__" + LendingQueryModule.Name, "Services__" + IdentityModule.Name],
     };
 
     private static readonly YamlMappingNode Compose = LoadCompose();
@@ -127,7 +134,7 @@ public sealed partial class DeploymentTests
                 .Select(setting => (Service: service, Database: DatabaseName().Match(setting.Value).Groups["name"].Value)))
             .Distinct()
             .ToList();
-        Assert.Equal(4, databases.Count);
+        Assert.Equal(5, databases.Count);
         Assert.Equal(databases.Count, databases.Select(d => d.Database).Distinct().Count());
 
         var created = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "postgres", "create-databases.sql"));

@@ -32,8 +32,14 @@ public static class Modules
 
     public static ModuleAssemblies Named(string name) => All.Single(m => m.Name == name);
 
-    public static TheoryData<string, string> AssembliesWithHandlersAndEndpoints =>
-        [.. All.SelectMany(m => new[] { (m.Name, "Command"), (m.Name, "Query") })];
+    /// <summary>The Identity service is one assembly (its tokens are neither commands nor a read model), with no contracts.</summary>
+    public static readonly Assembly Identity = typeof(Library.Identity.IdentityModule).Assembly;
 
-    public static Assembly Part(string module, string part) => part == "Command" ? Named(module).Command : Named(module).Query;
+    /// <summary>Every assembly that is one service: the module parts and the Identity service.</summary>
+    public static IEnumerable<Assembly> Services => [.. All.SelectMany(m => new[] { m.Command, m.Query }), Identity];
+
+    public static TheoryData<string, string> AssembliesWithHandlersAndEndpoints =>
+        [.. All.SelectMany(m => new[] { (m.Name, "Command"), (m.Name, "Query") }), ("Identity", "Service")];
+
+    public static Assembly Part(string module, string part) => module == "Identity" ? Identity : part == "Command" ? Named(module).Command : Named(module).Query;
 }

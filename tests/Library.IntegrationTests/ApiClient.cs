@@ -68,3 +68,16 @@ public static class ApiClient
 
     public static JsonSerializerOptions Web { get; } = new(JsonSerializerDefaults.Web);
 }
+
+/// <summary>OAuth 2.0 error responses of the token endpoint (RFC 6749, section 5.2): JSON with <c>error</c>, not a problem.</summary>
+public static class OAuthResponses
+{
+    public static async Task<JsonObject> ShouldBeOAuthError(this HttpResponseMessage response, HttpStatusCode status, params string[] errors)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status} {string.Join('/', errors)}, got {(int)response.StatusCode}: {body}");
+        var error = JsonNode.Parse(body)!.AsObject();
+        Assert.Contains((string?)error["error"], errors);
+        return error;
+    }
+}

@@ -31,6 +31,12 @@ public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:ReaderCommand", ConnectionString);
         builder.UseSetting("ConnectionStrings:LendingCommand", ConnectionString);
         builder.UseSetting("ConnectionStrings:Messaging", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Identity", ConnectionString);
+
+        // The development admin (as in appsettings.Development.json), and no token rate limit to speak of:
+        // every test signs in, all from the one address TestServer gives (IdentityTests lower it).
+        builder.UseSetting("Identity:BootstrapAdminPassword", Auth.SignIn.DevelopmentAdminPassword);
+        builder.UseSetting("Identity:TokenRateLimit:PermitLimit", "1000000");
         builder.UseSetting("ReadStore:Provider", "LiteDb");
         builder.UseSetting("ReadStore:LiteDbDirectory", _liteDbDirectory);
 

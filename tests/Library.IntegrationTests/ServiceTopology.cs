@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Library.Identity;
 using Library.Lending.Command;
 using Library.Lending.Query;
 using Library.Reader.Command;
@@ -20,7 +21,11 @@ public sealed class ServiceTopology : IAsyncLifetime
     public const string ReaderQuery = ReaderQueryModule.Name;
     public const string LendingCommand = LendingCommandModule.Name;
     public const string LendingQuery = LendingQueryModule.Name;
+    public const string Identity = IdentityModule.Name;
     public const string Gateway = "gateway";
+
+    /// <summary>The Identity service's bootstrap admin password in this topology (it runs in Production, which has no default).</summary>
+    public const string AdminPassword = "topology-admin-password";
 
     private static readonly Dictionary<string, string> Projects = new(StringComparer.Ordinal)
     {
@@ -28,6 +33,7 @@ public sealed class ServiceTopology : IAsyncLifetime
         [ReaderQuery] = "Library.ReaderQuery.Host",
         [LendingCommand] = "Library.LendingCommand.Host",
         [LendingQuery] = "Library.LendingQuery.Host",
+        [Identity] = "Library.Identity.Host",
         [Gateway] = "Library.Gateway",
     };
 
@@ -51,7 +57,7 @@ public sealed class ServiceTopology : IAsyncLifetime
             _ports[service] = FreePort();
         }
 
-        foreach (var database in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
+        foreach (var database in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity })
         {
             await TestServers.CreateDatabaseAsync(DatabaseOf(database));
         }
@@ -73,7 +79,7 @@ public sealed class ServiceTopology : IAsyncLifetime
         }
 
         Client.Dispose();
-        foreach (var database in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
+        foreach (var database in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity })
         {
             await TestServers.DropDatabaseAsync(DatabaseOf(database));
         }
@@ -167,7 +173,7 @@ public sealed class ServiceTopology : IAsyncLifetime
         environment["Observability__JsonLogs"] = "true";
         if (service == Gateway)
         {
-            foreach (var backend in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery })
+            foreach (var backend in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity })
             {
                 environment[$"Services__{backend}"] = $"http://127.0.0.1:{_ports[backend]}";
             }
@@ -189,6 +195,21 @@ public sealed class ServiceTopology : IAsyncLifetime
             {
                 environment["ConnectionStrings__LendingCommand"] = ConnectionStringOf(service);
             }
+            else if (service == Identity)
+            {
+                environment["ConnectionStrings__Identity"] = ConnectionStringOf(service);
+                environment["Identity__Issuer"] = $"http://127.0.0.1:{_ports[Gateway]}/";
+                environment["Identity__BootstrapAdminPassword"] = AdminPassword;
+                foreach (var purpose in new[] { "Signing", "Encryption" })
+                {
+                    environment[$"Identity__Keys__{purpose}Certificates__0__Path"] = CertificateFor(purpose);
+                    environment[$"Identity__Keys__{purpose}Certificates__0__Password"] = "topology";
+                }
+            }
+
+            // Every service validates the Identity service's tokens from its discovery document.
+            environment["Identity__Authority"] = $"http://127.0.0.1:{_ports[Identity]}/";
+            environment["Identity__Issuer"] = $"http://127.0.0.1:{_ports[Gateway]}/";
         }
 
         _processes[service] = new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start."));
@@ -199,12 +220,29 @@ public sealed class ServiceTopology : IAsyncLifetime
         var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(TestServers.RabbitMq) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        foreach (var group in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, LendingQuery + "-stats" })
+        foreach (var group in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, LendingQuery + "-stats", Identity })
         {
             await channel.QueueDeleteAsync($"{GroupPrefix}.{group}.v1", ifUnused: false, ifEmpty: false);
         }
 
         await channel.ExchangeDeleteAsync(Exchange, ifUnused: false);
+    }
+
+    /// <summary>A self-signed PKCS#12 file for the Identity service, made once per topology (production refuses to start without one).</summary>
+    private string CertificateFor(string purpose)
+    {
+        var path = Path.Combine(_dataDirectory, $"identity-{purpose}.pfx");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(_dataDirectory);
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                $"CN=library-identity-{purpose}", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "topology"));
+        }
+
+        return path;
     }
 
     private static int FreePort()

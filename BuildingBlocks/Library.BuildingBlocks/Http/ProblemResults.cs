@@ -25,6 +25,8 @@ public static class ProblemResults
     public static string CodeOfStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => CommonErrors.MalformedRequestCode,
+        StatusCodes.Status401Unauthorized => CommonErrors.UnauthenticatedCode,
+        StatusCodes.Status403Forbidden => CommonErrors.ForbiddenCode,
         StatusCodes.Status404NotFound => CommonErrors.RouteNotFoundCode,
         StatusCodes.Status405MethodNotAllowed => CommonErrors.MethodNotAllowedCode,
         StatusCodes.Status406NotAcceptable => CommonErrors.NotAcceptableCode,

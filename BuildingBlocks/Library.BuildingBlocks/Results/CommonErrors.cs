@@ -20,6 +20,12 @@ public static class CommonErrors
     public const string TooManyRequestsCode = "request.too_many";
     public const string HeadersTooLargeCode = "request.headers_too_large";
 
+    /// <summary>No valid access token: 401 with <c>WWW-Authenticate: Bearer</c>.</summary>
+    public const string UnauthenticatedCode = "auth.unauthenticated";
+
+    /// <summary>A valid token whose role may not use the route: 403.</summary>
+    public const string ForbiddenCode = "auth.forbidden";
+
     /// <summary>A 4xx the server produced for which no more specific code exists.</summary>
     public const string RejectedCode = "request.rejected";
 
