@@ -4,6 +4,7 @@ using Library.BuildingBlocks.Hosting.Security;
 using Library.BuildingBlocks.Http;
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -142,20 +143,22 @@ public static partial class LibraryHostExtensions
 
         // Only the documents this host has: any other name is an unknown route, a 404 problem, where the
         // OpenAPI endpoint answered an empty 404 of its own.
-        app.MapOpenApi("/openapi/{documentName:regex(^" + OpenApiDocumentName + "$)}.json");
+        // Public by the spec's route table: the API description, its page and the probes (status only).
+        app.MapOpenApi("/openapi/{documentName:regex(^" + OpenApiDocumentName + "$)}.json").RequirePolicy(LibraryPolicies.Anonymous);
         app.MapScalarApiReference("/api-docs", options =>
         {
             options.WithTitle("Library API");
             configureApiPage?.Invoke(options);
-        });
-        app.MapGet("/", () => TypedResults.Redirect("/api-docs")).ExcludeFromDescription();
+        }).RequirePolicy(LibraryPolicies.Anonymous);
+        app.MapGet("/", () => TypedResults.Redirect("/api-docs")).ExcludeFromDescription().RequirePolicy(LibraryPolicies.Anonymous);
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthReport });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthReport })
+            .RequirePolicy(LibraryPolicies.Anonymous);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = WriteHealthReport,
-        });
+        }).RequirePolicy(LibraryPolicies.Anonymous);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Library.BuildingBlocks.ReadStore;
 using Library.BuildingBlocks.ReadStore.LiteDb;
+using Library.BuildingBlocks.Security;
 using Library.Lending.Query.Loans;
 using Library.Lending.Query.Loans.OverdueLoans;
 using Library.Lending.Query.Loans.SearchLoans;
@@ -19,6 +20,9 @@ namespace Library.Benchmarks;
 /// </summary>
 internal sealed class ReadPathScenario(BenchmarkSettings settings)
 {
+    /// <summary>The in-process baseline queries as a librarian, as the HTTP requests do.</summary>
+    private static readonly Caller Desk = new("benchmark-librarian", LibraryRoles.Librarian, null);
+
     private const int PageSize = 20;
 
     /// <summary>The seeded LiteDB directory; kept between runs of the same size, since seeding takes minutes.</summary>
@@ -92,7 +96,7 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
             new(
                 "GET /api/readers/{id}",
                 i => $"/api/readers/{Reader(i)}",
-                async (readers, _, i) => (await readers.Send(new GetReaderQuery(Reader(i)))).IsSuccess),
+                async (readers, _, i) => (await readers.Send(new GetReaderQuery(Reader(i), Desk))).IsSuccess),
             new(
                 "GET /api/loans/overdue (first page)",
                 _ => $"/api/loans/overdue?page=1&pageSize={PageSize}",
@@ -104,7 +108,7 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
             new(
                 "GET /api/loans?readerId=",
                 i => $"/api/loans?readerId={Reader(i)}&pageSize={PageSize}",
-                async (_, lending, i) => (await lending.Send(new SearchLoansQuery(Reader(i), null, null, null, null, 1, PageSize))).IsSuccess),
+                async (_, lending, i) => (await lending.Send(new SearchLoansQuery(Reader(i), null, null, null, null, 1, PageSize, Desk))).IsSuccess),
             new(
                 "GET /api/stats/loans",
                 _ => "/api/stats/loans",

@@ -4,7 +4,7 @@ namespace Library.IntegrationTests;
 
 public sealed class CatalogueTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task A_book_is_added_once_whatever_the_isbns_hyphenation()

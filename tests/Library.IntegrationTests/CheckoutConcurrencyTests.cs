@@ -9,7 +9,7 @@ namespace Library.IntegrationTests;
 public sealed class CheckoutConcurrencyTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
     private const int Rounds = 8;
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task Two_checkouts_of_one_copy_at_the_same_moment_give_exactly_one_loan()

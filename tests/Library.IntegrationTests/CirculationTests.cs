@@ -8,7 +8,7 @@ namespace Library.IntegrationTests;
 /// </summary>
 public sealed class CirculationTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 

@@ -17,7 +17,7 @@ public sealed class ErasureProtocolTests(LibraryAppFactory app) : IClassFixture<
 {
     private const int Rounds = 20;
 
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task A_checkout_and_an_erasure_of_one_reader_sent_together_never_strand_a_loan()

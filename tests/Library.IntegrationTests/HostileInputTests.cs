@@ -16,7 +16,7 @@ public sealed class HostileInputTests(LibraryAppFactory app) : IClassFixture<Lib
 
     private static readonly string[] ModuleAssemblies = ["Library.Reader.Command", "Library.Reader.Query", "Library.Lending.Command", "Library.Lending.Query"];
 
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateAdminClient();
 
     public static TheoryData<string> TextFields() => [.. MessageTextFields().Select(f => f.Key)];
 

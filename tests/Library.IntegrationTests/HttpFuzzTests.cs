@@ -47,7 +47,7 @@ public sealed class HttpFuzzTests(LibraryAppFactory app, ITestOutputHelper outpu
 
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"];
 
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateAdminClient();
 
     [Fact]
     public async Task Generated_requests_for_every_route_never_answer_5xx_refuse_with_problems_and_change_nothing_when_refused()

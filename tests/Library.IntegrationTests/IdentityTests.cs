@@ -341,7 +341,7 @@ public sealed class IdentityTests(IdentityAppFactory app) : IClassFixture<Identi
         var number = (string)reader["readerNumber"]!;
         var refresh = (string)(await _client.TokensAsync(number, SignIn.ReaderPassword))["refresh_token"]!;
 
-        var erasure = await _client.EraseAndWait(readerId);
+        var erasure = await app.CreateLibrarianClient().EraseAndWait(readerId);
         Assert.Equal("completed", erasure.Status);
         await Eventually.Until(
             async () => (await _client.PasswordGrantAsync(number, SignIn.ReaderPassword)).StatusCode,

@@ -31,7 +31,7 @@ public sealed class LendingModelTests(EventHistoryAppFactory app) : IClassFixtur
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     public enum Action
     {

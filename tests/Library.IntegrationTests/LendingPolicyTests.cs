@@ -5,7 +5,7 @@ namespace Library.IntegrationTests;
 /// <summary>Owns its host: changing the policy would change every other class's loans.</summary>
 public sealed class LendingPolicyTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateAdminClient();
 
     private static object Policy(int loanPeriodDays = 15, string currency = "EUR") => new
     {

@@ -18,7 +18,7 @@ public sealed class LendingRedeliveryTests(EventHistoryAppFactory app) : IClassF
 
     /// <summary>The statistics group takes only the checkout and the return.</summary>
     private const int StatisticsEvents = 2;
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task Redelivered_and_reversed_loan_events_change_nothing()

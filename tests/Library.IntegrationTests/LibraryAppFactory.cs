@@ -25,6 +25,15 @@ public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync() => await TestServers.CreateDatabaseAsync(_database);
 
+    /// <summary>A client signed in as a librarian of its own (created by the development admin on first use), as at the desk.</summary>
+    public HttpClient CreateLibrarianClient() => CreateClientAs("librarian");
+
+    /// <summary>A client signed in as the development admin: the lending policy, staff accounts.</summary>
+    public HttpClient CreateAdminClient() => CreateClientAs(Auth.SignIn.Admin);
+
+    /// <summary>A client signed in with <paramref name="role"/>, signing in again whenever the clock has moved past its token.</summary>
+    public HttpClient CreateClientAs(string role) => CreateDefaultClient(new Auth.SignedInHandler(role, Clock));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

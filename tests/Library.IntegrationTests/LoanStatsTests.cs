@@ -5,7 +5,7 @@ namespace Library.IntegrationTests;
 /// <summary>Owns its host, so the statistics contain exactly the loans made here.</summary>
 public sealed class LoanStatsTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task Statistics_give_the_average_duration_top_books_and_readers_and_loans_per_month()

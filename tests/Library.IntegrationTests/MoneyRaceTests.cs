@@ -16,7 +16,7 @@ public sealed class MoneyRaceTests(EventHistoryAppFactory app) : IClassFixture<E
     // 70 days out on a 15-day loan: 55 days late × 50 cents = 2,750, under the 5,000 cap.
     private const long LateFine = 2_750;
 
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task Twenty_payments_of_one_fine_at_once_each_apply_to_the_balance_the_one_before_left()

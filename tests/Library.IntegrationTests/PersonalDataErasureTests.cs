@@ -20,7 +20,7 @@ public sealed class PersonalDataErasureTests(InformationLogsAppFactory app) : IC
 
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task An_erased_readers_old_values_are_nowhere_readable_a_minute_later()

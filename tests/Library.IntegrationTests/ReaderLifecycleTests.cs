@@ -5,7 +5,7 @@ namespace Library.IntegrationTests;
 
 public sealed class ReaderLifecycleTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task Profile_update_needs_if_match_and_refuses_a_stale_version()

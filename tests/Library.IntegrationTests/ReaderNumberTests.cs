@@ -3,7 +3,7 @@ namespace Library.IntegrationTests;
 /// <summary>Moves the fake clock forward, so it has a host of its own.</summary>
 public sealed class ReaderNumberTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task Reader_numbers_count_up_within_a_year_and_restart_at_one_in_the_next()

@@ -12,7 +12,7 @@ namespace Library.IntegrationTests;
 /// </summary>
 public sealed class ReaderProjectionDeliveryTests(EventHistoryAppFactory app) : IClassFixture<EventHistoryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task Events_delivered_twice_and_in_reverse_order_leave_the_newest_state()

@@ -4,7 +4,7 @@ namespace Library.IntegrationTests;
 
 public sealed class ReaderRegistrationTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task Registering_answers_201_with_number_version_etag_and_location_and_the_query_side_follows()

@@ -4,7 +4,7 @@ namespace Library.IntegrationTests;
 
 public sealed class ReaderSearchTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task Search_by_number_name_and_email_pages_with_a_total()

@@ -44,6 +44,15 @@ public sealed class ServiceTopology : IAsyncLifetime
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>The same gateway, signed in as the bootstrap admin (who may call every route).</summary>
+    public HttpClient AdminClient { get; } = new(new Auth.SignedInHandler(Auth.SignIn.Admin, TimeProvider.System, AdminPassword) { InnerHandler = new SocketsHttpHandler() })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>An access token of the bootstrap admin, for a request the clients cannot make (a raw one).</summary>
+    public Task<string> AdminTokenAsync() => Auth.SignIn.AccessTokenAsync(Client, Auth.SignIn.Admin, AdminPassword);
+
     public string Exchange => $"library.events.{_run}";
 
     public string GroupPrefix => $"e2e{_run}";
@@ -63,6 +72,7 @@ public sealed class ServiceTopology : IAsyncLifetime
         }
 
         Client.BaseAddress = new Uri($"http://127.0.0.1:{_ports[Gateway]}");
+        AdminClient.BaseAddress = Client.BaseAddress;
         foreach (var service in Projects.Keys)
         {
             Start(service);
@@ -79,6 +89,7 @@ public sealed class ServiceTopology : IAsyncLifetime
         }
 
         Client.Dispose();
+        AdminClient.Dispose();
         foreach (var database in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity })
         {
             await TestServers.DropDatabaseAsync(DatabaseOf(database));

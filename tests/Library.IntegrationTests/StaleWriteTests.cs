@@ -14,7 +14,7 @@ namespace Library.IntegrationTests;
 /// </summary>
 public sealed class StaleWriteTests(LibraryAppFactory app) : IClassFixture<LibraryAppFactory>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateLibrarianClient();
 
     [Fact]
     public async Task A_payment_computed_from_a_stale_read_of_the_fine_is_refused_by_the_database()

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Contracts;
+using Library.BuildingBlocks.Security;
 using Library.Reader.Command.Readers.Register;
 using Library.Reader.Command.Readers.UpdateProfile;
 
@@ -39,7 +40,7 @@ public sealed class ReaderValidatorTests
     public void Update_errors_are_keyed_by_json_field_names()
     {
         var result = new UpdateReaderProfileValidator().Validate(new UpdateReaderProfileCommand(
-            Guid.NewGuid(), 1, new UpdateReaderProfileRequest(new string('x', 151), "nope", "1", null, null, null, null), Actor.Anonymous));
+            Guid.NewGuid(), 1, new UpdateReaderProfileRequest(new string('x', 151), "nope", "1", null, null, null, null), new Caller("librarian-1", "librarian", null)));
 
         Assert.Equal(["email", "name", "phoneNumber"], result.Errors.Select(e => e.PropertyName).Distinct().Order());
     }

@@ -1,27 +1,9 @@
 using Library.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Validation.AspNetCore;
 
 namespace Library.BuildingBlocks.Hosting.Security;
-
-/// <summary>The authorization policies every service applies to its routes (spec section 5, "who may call what").</summary>
-public static class LibraryPolicies
-{
-    /// <summary>Not a policy but the explicit marker for a public route: <see cref="LibraryAuthentication.RequirePolicy"/> maps it to <c>AllowAnonymous</c>.</summary>
-    public const string Anonymous = "anonymous";
-
-    /// <summary>Any valid access token with one of the three roles (admin, librarian, reader).</summary>
-    public const string SignedIn = "signed-in";
-
-    /// <summary>Librarian or admin.</summary>
-    public const string Staff = "staff";
-
-    /// <summary>Admin only.</summary>
-    public const string Admin = "admin";
-}
 
 /// <summary>Bound from <c>Identity</c>: where a service finds the Identity service's keys.</summary>
 public sealed class LibraryAuthenticationOptions
@@ -97,11 +79,4 @@ public static class LibraryAuthentication
         return services;
     }
 
-    /// <summary>Applies one of <see cref="LibraryPolicies"/> to a route or group; <see cref="LibraryPolicies.Anonymous"/> marks it public.</summary>
-    public static TBuilder RequirePolicy<TBuilder>(this TBuilder builder, string policy)
-        where TBuilder : IEndpointConventionBuilder =>
-        policy == LibraryPolicies.Anonymous ? builder.AllowAnonymous() : builder.RequireAuthorization(policy);
-
-    /// <summary>The caller of the request (after a policy authenticated it); null when anonymous.</summary>
-    public static Caller? GetCaller(this HttpContext http) => Caller.From(http.User);
 }

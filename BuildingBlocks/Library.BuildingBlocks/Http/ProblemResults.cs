@@ -11,6 +11,7 @@ public static class ProblemResults
     {
         ErrorKind.Validation => StatusCodes.Status400BadRequest,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,

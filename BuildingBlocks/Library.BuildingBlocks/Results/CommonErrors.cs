@@ -40,6 +40,8 @@ public static class CommonErrors
     /// <summary>More writes are waiting than the service admits; refused before anything ran, 503 with Retry-After.</summary>
     public const string ServiceBusyCode = "server.busy";
 
+    public static Error Forbidden(string message) => new(ForbiddenCode, message, ErrorKind.Forbidden);
+
     public static Error IfMatchRequired() => new(
         IfMatchRequiredCode,
         "This update needs an If-Match header carrying the version (ETag) you last read.",

@@ -5,6 +5,9 @@ public enum ErrorKind
 {
     Validation,
     NotFound,
+
+    /// <summary>The caller's role may not do this (403); another reader's data is <see cref="NotFound"/> instead.</summary>
+    Forbidden,
     Conflict,
     PreconditionFailed,
     PreconditionRequired,

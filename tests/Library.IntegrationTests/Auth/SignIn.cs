@@ -109,8 +109,19 @@ public static class SignIn
     /// <summary>Registers a reader and gives them <see cref="ReaderPassword"/>; returns the registration (readerId, readerNumber…).</summary>
     public static async Task<JsonObject> RegisterReaderWithPasswordAsync(this HttpClient client, Dictionary<string, object?>? registration = null)
     {
-        var reader = await client.Register(registration);
+        // Registration is the desk's: done with an admin token, leaving the client's own credentials as they were.
         var adminToken = await client.AccessTokenAsync(Admin, DevelopmentAdminPassword);
+        var own = client.DefaultRequestHeaders.Authorization;
+        JsonObject reader;
+        try
+        {
+            reader = await client.WithToken(adminToken).Register(registration);
+        }
+        finally
+        {
+            client.DefaultRequestHeaders.Authorization = own;
+        }
+
         await client.SetReaderPasswordAsync((string)reader["readerId"]!, adminToken);
         return reader;
     }

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Results;
+using Library.BuildingBlocks.Security;
 using Library.Lending.Command.Domain;
 using Library.Lending.Command.Infrastructure;
 
@@ -7,10 +8,14 @@ namespace Library.Lending.Command.Loans;
 internal static class LoanLoader
 {
     /// <summary>Locks the loan for a change, honouring the version the client sent in If-Match, if any.</summary>
-    public static async Task<Result<Loan>> LockForChangeAsync(this LendingDbContext db, Guid loanId, long? expectedVersion, CancellationToken ct)
+    /// <remarks>
+    /// <paramref name="caller"/>, when given, must be staff or the loan's reader: checked before the
+    /// version, so another reader's loan answers 404 whatever If-Match says (no 412 confirms it exists).
+    /// </remarks>
+    public static async Task<Result<Loan>> LockForChangeAsync(this LendingDbContext db, Guid loanId, long? expectedVersion, CancellationToken ct, Caller? caller = null)
     {
         var loan = await db.LockLoanAsync(loanId, ct);
-        if (loan is null)
+        if (loan is null || (caller is not null && !caller.MayActOnReader(loan.ReaderId)))
         {
             return LendingErrors.LoanNotFound(loanId.ToString());
         }

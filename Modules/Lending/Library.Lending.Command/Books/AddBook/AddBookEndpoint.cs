@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,7 @@ internal static class AddBookEndpoint
                 return TypedResults.Created($"/api/books/{book.Isbn}", book);
             }))
             .WithName("AddBook")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Add a book to the catalogue")
             .WithDescription("ISBN-10 or ISBN-13 with a valid check digit; hyphens and spaces are ignored. 409 book.exists.")
             .Produces<BookAddedResponse>(StatusCodes.Status201Created)

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,7 @@ internal static class AddCopyEndpoint
                 return TypedResults.Created($"/api/books/{copy.Isbn}", copy);
             }))
             .WithName("AddCopy")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Add a copy of a book")
             .WithDescription("The barcode must be unique across the library: 409 copy.barcode_taken. 404 book.not_found.")
             .Produces<CopyAddedResponse>(StatusCodes.Status201Created)

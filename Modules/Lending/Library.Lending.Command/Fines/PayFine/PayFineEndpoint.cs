@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Library.Lending.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ internal static class PayFineEndpoint
                     });
             })
             .WithName("PayFine")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Pay a fine, partly or fully")
             .WithDescription("amountCents > 0 and not more than the balance: 409 fine.payment_exceeds_balance, fine.settled.")
             .Produces<FineBalanceResponse>()

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Library.Lending.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ internal static class WaiveFineEndpoint
                     });
             })
             .WithName("WaiveFine")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Waive what is left of a fine")
             .WithDescription("A reason is required. 409 fine.settled when nothing is left.")
             .Produces<FineBalanceResponse>()

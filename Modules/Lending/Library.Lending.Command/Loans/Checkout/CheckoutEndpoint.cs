@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,7 @@ internal static class CheckoutEndpoint
                 return TypedResults.Created($"/api/loans/{loan.LoanId}", loan);
             }))
             .WithName("Checkout")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Check a copy out to a reader")
             .WithDescription("""
                 Creates a loan numbered YYYY/N, due after the policy's loan period. occurredAt records an

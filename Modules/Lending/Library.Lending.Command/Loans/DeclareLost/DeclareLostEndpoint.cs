@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Library.Lending.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ internal static class DeclareLostEndpoint
                 });
             })
             .WithName("DeclareLoanLost")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Declare a loan lost")
             .WithDescription("The copy becomes lost; a fine of the lost-item fee plus any overdue fine is assessed. 409 loan.already_returned, loan.lost.")
             .Produces<DeclareLostResponse>()

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Library.Lending.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,13 +20,14 @@ internal static class RenewLoanEndpoint
                     return target.Error.ToProblem();
                 }
 
-                return (await mediator.Send(new RenewLoanCommand(target.Value.Id, target.Value.ExpectedVersion, http.Actor()), ct)).ToHttpResult(renewed =>
+                return (await mediator.Send(new RenewLoanCommand(target.Value.Id, target.Value.ExpectedVersion, http.GetCaller()!), ct)).ToHttpResult(renewed =>
                 {
                     http.Response.SetETag(renewed.Version);
                     return TypedResults.Ok(renewed);
                 });
             })
             .WithName("RenewLoan")
+            .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("Renew a loan")
             .WithDescription("Adds the loan period to the current due date. 409 loan.overdue, loan.renewal_limit_reached, loan.already_returned, loan.lost.")
             .Produces<RenewLoanResponse>()

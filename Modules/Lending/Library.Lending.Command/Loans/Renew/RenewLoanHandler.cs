@@ -15,7 +15,7 @@ internal sealed class RenewLoanHandler(
     public async ValueTask<Result<RenewLoanResponse>> Handle(RenewLoanCommand command, CancellationToken cancellationToken) =>
         await unitOfWork.ExecuteAsync<Result<RenewLoanResponse>>(async (outbox, ct) =>
         {
-            var loaded = await db.LockForChangeAsync(command.LoanId, command.ExpectedVersion, ct);
+            var loaded = await db.LockForChangeAsync(command.LoanId, command.ExpectedVersion, ct, command.Caller);
             if (!loaded.IsSuccess)
             {
                 return loaded.Error;
@@ -31,7 +31,7 @@ internal sealed class RenewLoanHandler(
             }
 
             var reader = await db.ReaderOfAsync(loan, ct);
-            outbox.Add(LendingTopics.LoanRenewed, new LoanRenewed(Guid.CreateVersion7(now), now, command.Actor, loan.Id, loan.Version, LoanEventFactory.Snapshot(loan, reader)));
+            outbox.Add(LendingTopics.LoanRenewed, new LoanRenewed(Guid.CreateVersion7(now), now, command.Caller.ToActor(), loan.Id, loan.Version, LoanEventFactory.Snapshot(loan, reader)));
             return new RenewLoanResponse(loan.Id, loan.DueDate, loan.Renewals, loan.Version);
         }, cancellationToken);
 }

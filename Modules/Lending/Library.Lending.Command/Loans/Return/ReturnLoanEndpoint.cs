@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Library.Lending.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +32,7 @@ internal static class ReturnLoanEndpoint
                 });
             })
             .WithName("ReturnLoan")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Return a loan")
             .WithDescription("""
                 Records the return (occurredAt for an earlier one, not before the checkout) and an optional comment.

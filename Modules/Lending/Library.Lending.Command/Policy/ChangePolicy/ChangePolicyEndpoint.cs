@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +25,7 @@ internal static class ChangePolicyEndpoint
                 });
             })
             .WithName("ChangeLendingPolicy")
+            .RequirePolicy(LibraryPolicies.Admin)
             .WithSummary("Replace the lending policy")
             .WithDescription("Requires If-Match with the version read (428 without, 412 when stale). Applies to checkouts and renewals from now on; a loan keeps the fine terms it was checked out under.")
             .Produces<LendingPolicyResponse>()

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +18,7 @@ internal static class GetPolicyEndpoint
                 return TypedResults.Ok(policy);
             }))
             .WithName("GetLendingPolicy")
+            .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("The lending policy in force")
             .Produces<LendingPolicyResponse>();
 }

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,7 @@ internal static class GetBookEndpoint
                 return TypedResults.Ok(book);
             }))
             .WithName("GetBook")
+            .RequirePolicy(LibraryPolicies.Anonymous)
             .WithSummary("A book with its copies and how many are available")
             .Produces<BookResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);

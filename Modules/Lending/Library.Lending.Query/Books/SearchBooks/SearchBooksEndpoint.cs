@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +21,7 @@ internal static class SearchBooksEndpoint
             (await mediator.Send(new SearchBooksQuery(title, author, genre, page ?? 1, pageSize ?? 20), ct))
                 .ToHttpResult(result => TypedResults.Ok(new BookPageResponse(result.Items, result.PageNumber, result.PageSize, result.Total))))
             .WithName("SearchBooks")
+            .RequirePolicy(LibraryPolicies.Anonymous)
             .WithSummary("Search the catalogue by title, author or genre, with copies available/total")
             .Produces<BookPageResponse>()
             .ProducesValidationProblem();

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,12 +11,13 @@ internal static class GetLoanEndpoint
 {
     public static void MapGetLoan(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/loans/{loanId}", async (string loanId, LendingQueryMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(new GetLoanQuery(loanId), ct)).ToHttpResult(loan =>
+            (await mediator.Send(new GetLoanQuery(loanId, http.GetCaller()!), ct)).ToHttpResult(loan =>
             {
                 http.Response.SetETag(loan.Version);
                 return TypedResults.Ok(loan);
             }))
             .WithName("GetLoan")
+            .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("A loan with its reader, book, status, days overdue and fine")
             .Produces<LoanResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);

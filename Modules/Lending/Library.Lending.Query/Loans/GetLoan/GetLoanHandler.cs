@@ -9,7 +9,10 @@ internal sealed class GetLoanHandler(IReadStore<LoanDocument> loans, TimeProvide
 {
     public async ValueTask<Result<LoanResponse>> Handle(GetLoanQuery query, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(query.LoanId, out var id) || await loans.GetAsync(id.ToString(), cancellationToken) is not { } loan)
+        // Another reader's loan does not exist as far as a reader can tell.
+        if (!Guid.TryParse(query.LoanId, out var id)
+            || await loans.GetAsync(id.ToString(), cancellationToken) is not { } loan
+            || !query.Caller.MayActOnReader(Guid.Parse(loan.ReaderId)))
         {
             return Error.NotFound("loan.not_found", $"No loan has id '{query.LoanId}'.");
         }

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,7 @@ internal static class OverdueLoansEndpoint
             (await mediator.Send(new OverdueLoansQuery(page ?? 1, pageSize ?? 20), ct))
                 .ToHttpResult(result => TypedResults.Ok(new LoanPageResponse(result.Items, result.PageNumber, result.PageSize, result.Total))))
             .WithName("OverdueLoans")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Open loans past their due date, most days overdue first, with the fine accrued so far")
             .Produces<LoanPageResponse>()
             .ProducesValidationProblem();

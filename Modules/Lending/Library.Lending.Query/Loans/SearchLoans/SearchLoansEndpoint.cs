@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,12 +19,14 @@ internal static class SearchLoansEndpoint
                 int? page,
                 int? pageSize,
                 LendingQueryMediator mediator,
+                HttpContext http,
                 CancellationToken ct) =>
-            (await mediator.Send(new SearchLoansQuery(readerId, isbn, status, from, to, page ?? 1, pageSize ?? 20), ct))
+            (await mediator.Send(new SearchLoansQuery(readerId, isbn, status, from, to, page ?? 1, pageSize ?? 20, http.GetCaller()!), ct))
                 .ToHttpResult(result => TypedResults.Ok(new LoanPageResponse(result.Items, result.PageNumber, result.PageSize, result.Total))))
             .WithName("SearchLoans")
+            .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("Loans by reader, book, status and checkout date, newest first")
-            .WithDescription("status: active (open, not yet due), overdue, returned or lost. from/to: checkout dates (yyyy-MM-dd, UTC), inclusive.")
+            .WithDescription("status: active (open, not yet due), overdue, returned or lost. from/to: checkout dates (yyyy-MM-dd, UTC), inclusive. A reader lists only their own: readerId is required and must be theirs (403 without it, 404 reader.not_found for another's).")
             .Produces<LoanPageResponse>()
             .ProducesValidationProblem();
 }

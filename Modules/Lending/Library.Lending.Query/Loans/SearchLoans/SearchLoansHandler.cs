@@ -13,6 +13,19 @@ internal sealed class SearchLoansHandler(IReadStore<LoanDocument> loans, TimePro
 {
     public async ValueTask<Result<Page<LoanResponse>>> Handle(SearchLoansQuery query, CancellationToken cancellationToken)
     {
+        if (!query.Caller.IsStaff)
+        {
+            if (query.ReaderId is null)
+            {
+                return CommonErrors.Forbidden("A reader lists their own loans: send readerId with your reader id.");
+            }
+
+            if (!query.Caller.MayActOnReader(Guid.Parse(query.ReaderId)))
+            {
+                return Error.NotFound("reader.not_found", $"No reader has id '{query.ReaderId}'.");
+            }
+        }
+
         var now = clock.GetUtcNow();
         var filters = new List<ReadFilter>();
         if (query.ReaderId is not null)

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,6 +13,7 @@ internal static class LoanStatsEndpoint
         routes.MapGet("/api/stats/loans", async (DateOnly? from, DateOnly? to, LendingQueryMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new LoanStatsQuery(from, to), ct)).ToHttpResult(TypedResults.Ok))
             .WithName("LoanStats")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Average loan duration, top 5 books and readers, loans per month")
             .WithDescription("Kept per calendar month of checkout (UTC): from/to (yyyy-MM-dd) select whole months, both inclusive; omit them for all time.")
             .Produces<LoanStatsResponse>()

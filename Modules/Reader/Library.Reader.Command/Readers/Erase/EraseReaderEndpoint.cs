@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Library.Reader.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,7 @@ internal static class EraseReaderEndpoint
                 });
             })
             .WithName("EraseReader")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Erase a reader's personal data (GDPR)")
             .WithDescription(
                 "202 with Location /api/readers/{readerId}/erasure while the Lending service, the authority on loans and fines, "

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Library.Reader.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,7 @@ internal static class ReactivateReaderEndpoint
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("ReactivateReader")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Lift a reader's suspension")
             .WithDescription("409 reader.not_suspended when the reader is active. If-Match is honoured when sent.")
             .Produces<ReaderChanged>()

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,6 +19,7 @@ internal static class RegisterReaderEndpoint
                     new RegisteredReaderResponse(reader.ReaderId, reader.ReaderNumber, reader.Version));
             }))
             .WithName("RegisterReader")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Register a reader")
             .WithDescription("Assigns the next reader number (YYYY/N). 409 reader.email_taken when the e-mail is in use (case-insensitive).")
             .Produces<RegisteredReaderResponse>(StatusCodes.Status201Created)

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Library.Reader.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,7 @@ internal static class SuspendReaderEndpoint
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("SuspendReader")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Suspend a reader")
             .WithDescription("Suspends with a reason, or changes the reason of a suspension in force. If-Match is honoured when sent.")
             .Produces<ReaderChanged>()

@@ -1,5 +1,5 @@
-using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
+using Library.BuildingBlocks.Security;
 using Mediator;
 
 namespace Library.Reader.Command.Readers.UpdateProfile;
@@ -14,5 +14,5 @@ internal sealed record UpdateReaderProfileRequest(
     bool? ThirdPartySharingConsent,
     IReadOnlyList<string>? Interests);
 
-internal sealed record UpdateReaderProfileCommand(Guid ReaderId, long ExpectedVersion, UpdateReaderProfileRequest Changes, Actor Actor)
+internal sealed record UpdateReaderProfileCommand(Guid ReaderId, long ExpectedVersion, UpdateReaderProfileRequest Changes, Caller Caller)
     : ICommand<Result<ReaderChanged>>;

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Library.Reader.Command.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,12 +24,13 @@ internal static class UpdateReaderProfileEndpoint
                     return target.Error.ToProblem();
                 }
 
-                var result = await mediator.Send(new UpdateReaderProfileCommand(target.Value.Id, target.Value.ExpectedVersion!.Value, body, http.Actor()), ct);
+                var result = await mediator.Send(new UpdateReaderProfileCommand(target.Value.Id, target.Value.ExpectedVersion!.Value, body, http.GetCaller()!), ct);
                 return result.ToVersionResponse(http.Response);
             })
             .WithName("UpdateReaderProfile")
+            .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("Change a reader's profile")
-            .WithDescription("Requires If-Match with the current version: 428 without it, 412 when stale. Only the fields sent change.")
+            .WithDescription("Requires If-Match with the current version: 428 without it, 412 when stale. Only the fields sent change. A reader changes only their own contact data, consents and interests (their name is changed at the desk: 403).")
             .Produces<ReaderChanged>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

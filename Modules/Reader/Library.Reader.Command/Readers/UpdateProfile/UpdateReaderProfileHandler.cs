@@ -16,6 +16,18 @@ internal sealed class UpdateReaderProfileHandler(
     public async ValueTask<Result<ReaderChanged>> Handle(UpdateReaderProfileCommand command, CancellationToken cancellationToken) =>
         await unitOfWork.ExecuteAsync<Result<ReaderChanged>>(async (outbox, ct) =>
         {
+            // Another reader's profile does not exist as far as a reader can tell; their own name is
+            // identity data the library checks at the desk, so a reader changes the rest only.
+            if (!command.Caller.MayActOnReader(command.ReaderId))
+            {
+                return ReaderErrors.NotFound(command.ReaderId);
+            }
+
+            if (!command.Caller.IsStaff && command.Changes.Name is not null)
+            {
+                return CommonErrors.Forbidden("A reader's name is changed at the desk; you can change your contact details, consents and interests.");
+            }
+
             var loaded = await db.LoadForChangeAsync(command.ReaderId, command.ExpectedVersion, ct);
             if (!loaded.IsSuccess)
             {
@@ -45,7 +57,7 @@ internal sealed class UpdateReaderProfileHandler(
             if (changed.Value.Count > 0)
             {
                 outbox.Add(ReaderTopics.Updated, new ReaderUpdated(
-                    Guid.CreateVersion7(now), now, command.Actor, reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader), changed.Value));
+                    Guid.CreateVersion7(now), now, command.Caller.ToActor(), reader.Id, reader.Version, ReaderEventFactory.Snapshot(reader), changed.Value));
             }
 
             return reader.ToChanged();

@@ -10,6 +10,7 @@ internal sealed class GetErasureHandler(IReadStore<ReaderDocument> readers) : IQ
     public async ValueTask<Result<ErasureProgressResponse>> Handle(GetErasureQuery query, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(query.ReaderId, out var id)
+            || !query.Caller.MayActOnReader(id)
             || await readers.GetAsync(id.ToString(), cancellationToken) is not { } reader)
         {
             return Error.NotFound("reader.not_found", $"No reader has id '{query.ReaderId}'.");

@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,12 +11,13 @@ internal static class GetReaderEndpoint
 {
     public static void MapGetReader(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/readers/{readerId}", async (string readerId, ReaderQueryMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(new GetReaderQuery(readerId), ct)).ToHttpResult(reader =>
+            (await mediator.Send(new GetReaderQuery(readerId, http.GetCaller()!), ct)).ToHttpResult(reader =>
             {
                 http.Response.SetETag(reader.Version);
                 return TypedResults.Ok(reader);
             }))
             .WithName("GetReader")
+            .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("A reader's details, loan counts and fines owed")
             .WithDescription("Served from the read model, which follows the command side within moments.")
             .Produces<ReaderDetailsResponse>()

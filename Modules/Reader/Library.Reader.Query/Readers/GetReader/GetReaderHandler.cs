@@ -9,8 +9,10 @@ internal sealed class GetReaderHandler(IReadStore<ReaderDocument> readers, IRead
 {
     public async ValueTask<Result<ReaderDetailsResponse>> Handle(GetReaderQuery query, CancellationToken cancellationToken)
     {
-        // Ids are stored in their canonical form; anything that is not a GUID cannot be a reader.
+        // Ids are stored in their canonical form; anything that is not a GUID cannot be a reader. Another
+        // reader's details do not exist as far as a reader can tell.
         if (!Guid.TryParse(query.ReaderId, out var id)
+            || !query.Caller.MayActOnReader(id)
             || await readers.GetAsync(id.ToString(), cancellationToken) is not { } reader)
         {
             return Error.NotFound("reader.not_found", $"No reader has id '{query.ReaderId}'.");

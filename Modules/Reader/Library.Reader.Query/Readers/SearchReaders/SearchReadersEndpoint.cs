@@ -1,4 +1,5 @@
 using Library.BuildingBlocks.Http;
+using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +21,7 @@ internal static class SearchReadersEndpoint
             (await mediator.Send(new SearchReadersQuery(number, name, email, page ?? 1, pageSize ?? 20), ct))
                 .ToHttpResult(result => TypedResults.Ok(new ReaderPageResponse(result.Items, result.PageNumber, result.PageSize, result.Total))))
             .WithName("SearchReaders")
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Search readers by number, name or e-mail")
             .Produces<ReaderPageResponse>()
             .ProducesValidationProblem();
