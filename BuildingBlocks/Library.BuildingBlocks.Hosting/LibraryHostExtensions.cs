@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -77,7 +78,11 @@ public static partial class LibraryHostExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         var limits = builder.Configuration.GetSection(RequestLimitsOptions.SectionName).Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(limits));
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => RequestLimits.ConfigureKestrelCeilings(kestrel, limits));
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            RequestLimits.ConfigureKestrelCeilings(kestrel, limits);
+            kestrel.AddServerHeader = false; // the server's name and version help only an attacker
+        });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -120,6 +125,22 @@ public static partial class LibraryHostExtensions
     {
         // Request logging wraps the exception handler so it records the status the client really got.
         app.UseSerilogRequestLogging();
+
+        // On every response, errors included: no sniffing a problem body into HTML, no framing, no
+        // referrer carrying ids in URLs to another site; HSTS where TLS is terminated for us (not in
+        // Development, which runs on plain HTTP on a laptop).
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            return next(context);
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
 
         // Outside the error handling, so a HEAD's problem body is counted and dropped like any other.
         app.UseHeadAsGet();

@@ -42,6 +42,17 @@ public sealed class HostTests(LibraryAppFactory app) : IClassFixture<LibraryAppF
     }
 
     [Fact]
+    public async Task Every_response_carries_the_security_headers_errors_included()
+    {
+        foreach (var response in new[] { await _client.GetAsync("/api/books"), await _client.GetAsync("/api/readers"), await _client.GetAsync("/api/nothing-here") })
+        {
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_route_is_a_404_problem()
     {
         await (await _client.GetAsync("/api/nothing-here")).ShouldBeProblem(HttpStatusCode.NotFound, "request.not_found");

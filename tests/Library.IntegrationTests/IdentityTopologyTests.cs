@@ -22,10 +22,30 @@ public sealed class IdentityTopologyTests(ServiceTopology topology) : IClassFixt
 
         // The reader is registered at the Reader command service and reaches the Identity service's
         // replica over RabbitMQ; the credentials route goes to Identity, not to readers-write.
-        var reader = await client.Register();
-        await client.SetReaderPasswordAsync((string)reader["readerId"]!, librarian);
+        using var desk = new HttpClient { BaseAddress = client.BaseAddress }.WithToken(librarian);
+        var reader = await desk.Register();
+        var other = await desk.Register();
+        var readerId = (string)reader["readerId"]!;
+        await client.SetReaderPasswordAsync(readerId, librarian);
         using var readerClient = new HttpClient { BaseAddress = client.BaseAddress };
         await readerClient.AsReaderAsync((string)reader["readerNumber"]!);
-        Assert.Equal((string)reader["readerId"]!, (string)(await (await readerClient.GetAsync("/api/me")).ShouldBe(HttpStatusCode.OK))["readerId"]!);
+        Assert.Equal(readerId, (string)(await (await readerClient.GetAsync("/api/me")).ShouldBe(HttpStatusCode.OK))["readerId"]!);
+
+        // A sample of the route table, each service validating the token itself (keys from discovery):
+        // public catalogue, 401 without a token, 403 for a reader on staff routes and a librarian on the
+        // admin's, the reader's own details and another's as 404.
+        var books = await client.GetAsync("/api/books");
+        await books.ShouldBe(HttpStatusCode.OK);
+        Assert.False(books.Headers.Contains("Server"), "neither the gateway nor the service names its server");
+        Assert.Equal("nosniff", books.Headers.GetValues("X-Content-Type-Options").First());
+        await (await client.GetAsync("/api/readers")).ShouldBeProblem(HttpStatusCode.Unauthorized, "auth.unauthenticated");
+        await (await client.PostJson("/api/loans", new { readerId, barcode = "none" })).ShouldBeProblem(HttpStatusCode.Unauthorized, "auth.unauthenticated");
+        await (await readerClient.GetAsync("/api/readers")).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+        await (await readerClient.PostJson("/api/loans", new { readerId, barcode = "none" })).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+        await (await desk.SendJson(HttpMethod.Put, "/api/lending-policy", new { loanPeriodDays = 1 }, "\"1\"")).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+        await readerClient.ReadReaderAtVersion(readerId, 1);
+        await desk.ReadReaderAtVersion((string)other["readerId"]!, 1); // it exists on the query side: the 404 below is the check's
+        await (await readerClient.GetAsync($"/api/readers/{other["readerId"]}")).ShouldBeProblem(HttpStatusCode.NotFound, "reader.not_found");
+        await (await readerClient.GetAsync($"/api/loans?readerId={readerId}")).ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -52,6 +52,7 @@ internal sealed class EraseReaderHandler(
 /// </summary>
 internal sealed record ErasureResponse(Guid ReaderId, string ReaderNumber, string Status, string Erasure, Guid? RequestId, long Version)
 {
+    [System.Text.Json.Serialization.JsonIgnore] // how the endpoint picks 200 or 202, not part of the answer
     public bool IsCompleted => Erasure == ErasureStatuses.Completed;
 
     public static ErasureResponse From(Domain.Reader reader) => new(
