@@ -14,9 +14,5 @@ internal static class ReaderChangedExtensions
 
     /// <summary>200 with the reader's new version, also as the ETag for the next conditional change.</summary>
     public static IResult ToVersionResponse(this Result<ReaderChanged> result, HttpResponse response) =>
-        result.ToHttpResult(reader =>
-        {
-            response.SetETag(reader.Version);
-            return TypedResults.Ok(reader);
-        });
+        result.ToVersionedOk(response, reader => reader.Version);
 }

@@ -20,11 +20,7 @@ internal static class PayFineEndpoint
                 }
 
                 return (await mediator.Send(new PayFineCommand(target.Value.Id, target.Value.ExpectedVersion, body.AmountCents, http.Actor()), ct))
-                    .ToHttpResult(fine =>
-                    {
-                        http.Response.SetETag(fine.Version);
-                        return TypedResults.Ok(fine);
-                    });
+                    .ToVersionedOk(http.Response, fine => fine.Version);
             })
             .WithName("PayFine")
             .RequirePolicy(LibraryPolicies.Staff)

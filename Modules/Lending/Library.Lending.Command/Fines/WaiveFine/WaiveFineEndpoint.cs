@@ -20,11 +20,7 @@ internal static class WaiveFineEndpoint
                 }
 
                 return (await mediator.Send(new WaiveFineCommand(target.Value.Id, target.Value.ExpectedVersion, body.Reason, http.Actor()), ct))
-                    .ToHttpResult(fine =>
-                    {
-                        http.Response.SetETag(fine.Version);
-                        return TypedResults.Ok(fine);
-                    });
+                    .ToVersionedOk(http.Response, fine => fine.Version);
             })
             .WithName("WaiveFine")
             .RequirePolicy(LibraryPolicies.Staff)

@@ -20,11 +20,7 @@ internal static class DeclareLostEndpoint
                     return target.Error.ToProblem();
                 }
 
-                return (await mediator.Send(new DeclareLostCommand(target.Value.Id, target.Value.ExpectedVersion, http.Actor()), ct)).ToHttpResult(lost =>
-                {
-                    http.Response.SetETag(lost.Version);
-                    return TypedResults.Ok(lost);
-                });
+                return (await mediator.Send(new DeclareLostCommand(target.Value.Id, target.Value.ExpectedVersion, http.Actor()), ct)).ToVersionedOk(http.Response, lost => lost.Version);
             })
             .WithName("DeclareLoanLost")
             .RequirePolicy(LibraryPolicies.Staff)

@@ -20,11 +20,7 @@ internal static class RenewLoanEndpoint
                     return target.Error.ToProblem();
                 }
 
-                return (await mediator.Send(new RenewLoanCommand(target.Value.Id, target.Value.ExpectedVersion, http.GetCaller()!), ct)).ToHttpResult(renewed =>
-                {
-                    http.Response.SetETag(renewed.Version);
-                    return TypedResults.Ok(renewed);
-                });
+                return (await mediator.Send(new RenewLoanCommand(target.Value.Id, target.Value.ExpectedVersion, http.GetCaller()!), ct)).ToVersionedOk(http.Response, renewed => renewed.Version);
             })
             .WithName("RenewLoan")
             .RequirePolicy(LibraryPolicies.SignedIn)

@@ -25,11 +25,7 @@ internal static class ReturnLoanEndpoint
                 }
 
                 var command = new ReturnLoanCommand(target.Value.Id, target.Value.ExpectedVersion, body?.Comment, body?.OccurredAt, http.Actor());
-                return (await mediator.Send(command, ct)).ToHttpResult(returned =>
-                {
-                    http.Response.SetETag(returned.Version);
-                    return TypedResults.Ok(returned);
-                });
+                return (await mediator.Send(command, ct)).ToVersionedOk(http.Response, returned => returned.Version);
             })
             .WithName("ReturnLoan")
             .RequirePolicy(LibraryPolicies.Staff)

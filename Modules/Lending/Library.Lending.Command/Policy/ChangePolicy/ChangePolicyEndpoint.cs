@@ -18,11 +18,7 @@ internal static class ChangePolicyEndpoint
                     return expected.Error.ToProblem();
                 }
 
-                return (await mediator.Send(new ChangePolicyCommand(expected.Value, body, http.Actor()), ct)).ToHttpResult(policy =>
-                {
-                    http.Response.SetETag(policy.Version);
-                    return TypedResults.Ok(policy);
-                });
+                return (await mediator.Send(new ChangePolicyCommand(expected.Value, body, http.Actor()), ct)).ToVersionedOk(http.Response, policy => policy.Version);
             })
             .WithName("ChangeLendingPolicy")
             .RequirePolicy(LibraryPolicies.Admin)

@@ -12,11 +12,7 @@ internal static class GetPolicyEndpoint
 {
     public static void MapGetPolicy(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/lending-policy", async (LendingMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(new GetPolicyQuery(), ct)).ToHttpResult(policy =>
-            {
-                http.Response.SetETag(policy.Version);
-                return TypedResults.Ok(policy);
-            }))
+            (await mediator.Send(new GetPolicyQuery(), ct)).ToVersionedOk(http.Response, policy => policy.Version))
             .WithName("GetLendingPolicy")
             .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("The lending policy in force")

@@ -11,11 +11,7 @@ internal static class GetBookEndpoint
 {
     public static void MapGetBook(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/books/{isbn}", async (string isbn, LendingQueryMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(new GetBookQuery(isbn), ct)).ToHttpResult(book =>
-            {
-                http.Response.SetETag(book.Version);
-                return TypedResults.Ok(book);
-            }))
+            (await mediator.Send(new GetBookQuery(isbn), ct)).ToVersionedOk(http.Response, book => book.Version))
             .WithName("GetBook")
             .RequirePolicy(LibraryPolicies.Anonymous)
             .WithSummary("A book with its copies and how many are available")

@@ -11,11 +11,7 @@ internal static class GetLoanEndpoint
 {
     public static void MapGetLoan(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/loans/{loanId}", async (string loanId, LendingQueryMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(new GetLoanQuery(loanId, http.GetCaller()!), ct)).ToHttpResult(loan =>
-            {
-                http.Response.SetETag(loan.Version);
-                return TypedResults.Ok(loan);
-            }))
+            (await mediator.Send(new GetLoanQuery(loanId, http.GetCaller()!), ct)).ToVersionedOk(http.Response, loan => loan.Version))
             .WithName("GetLoan")
             .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("A loan with its reader, book, status, days overdue and fine")

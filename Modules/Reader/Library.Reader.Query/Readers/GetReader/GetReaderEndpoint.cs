@@ -11,11 +11,7 @@ internal static class GetReaderEndpoint
 {
     public static void MapGetReader(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/readers/{readerId}", async (string readerId, ReaderQueryMediator mediator, HttpContext http, CancellationToken ct) =>
-            (await mediator.Send(new GetReaderQuery(readerId, http.GetCaller()!), ct)).ToHttpResult(reader =>
-            {
-                http.Response.SetETag(reader.Version);
-                return TypedResults.Ok(reader);
-            }))
+            (await mediator.Send(new GetReaderQuery(readerId, http.GetCaller()!), ct)).ToVersionedOk(http.Response, reader => reader.Version))
             .WithName("GetReader")
             .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("A reader's details, loan counts and fines owed")
