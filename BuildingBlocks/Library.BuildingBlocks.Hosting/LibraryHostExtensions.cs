@@ -5,6 +5,7 @@ using Library.BuildingBlocks.Http;
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
 using Library.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -75,6 +76,14 @@ public static partial class LibraryHostExtensions
                 }
             });
 
+        // Cross-origin calls only from the configured front end(s) (Cors:AllowedOrigins); none by default,
+        // so a page on any other site cannot use a signed-in browser's token against the API.
+        var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "If-Match")
+            .WithExposedHeaders("ETag", "Location", "Retry-After")));
         builder.Services.AddSingleton(TimeProvider.System);
         var limits = builder.Configuration.GetSection(RequestLimitsOptions.SectionName).Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(limits));
@@ -159,6 +168,7 @@ public static partial class LibraryHostExtensions
 
         // After the rate limiter, so the token endpoint (answered by the Identity service's server inside
         // authentication) is limited; routes authenticate only where a policy asks (LibraryPolicies).
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -220,7 +230,7 @@ public static partial class LibraryHostExtensions
     /// named hosts, ports and users; they go to the log, which holds no personal data from a probe.
     /// Not ready is a 503 problem like every other failure.
     /// </summary>
-    internal static Task WriteHealthReport(HttpContext context, HealthReport report)
+    internal static async Task WriteHealthReport(HttpContext context, HealthReport report)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Library.Health");
         foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
@@ -228,15 +238,30 @@ public static partial class LibraryHostExtensions
             LogCheckFailed(logger, entry.Exception, name, entry.Status, entry.Description);
         }
 
-        var checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString() }).ToList();
+        // Staff (a valid staff token on this public route) also see how long each check took and why
+        // one failed; anyone else sees the status only.
+        var staff = context.Request.Headers.Authorization.Count > 0
+            && (await context.AuthenticateAsync(Security.LibraryAuthentication.Scheme)).Principal is { } principal
+            && Caller.From(principal)?.IsStaff == true;
+        var checks = report.Entries.Select(e => staff
+            ? (object)new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                description = e.Value.Description,
+                error = e.Value.Exception?.Message,
+            }
+            : new { name = e.Key, status = e.Value.Status.ToString() }).ToList();
         var durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1);
         if (context.Response.StatusCode < StatusCodes.Status400BadRequest)
         {
             context.Response.ContentType = "application/json";
-            return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), durationMs, checks });
+            await context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), durationMs, checks });
+            return;
         }
 
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
@@ -246,7 +271,7 @@ public static partial class LibraryHostExtensions
                 Type = ProblemResults.TypeOf(CommonErrors.NotReadyCode),
                 Extensions = { ["code"] = CommonErrors.NotReadyCode, ["health"] = report.Status.ToString(), ["checks"] = checks },
             },
-        }).AsTask();
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health check {Check} is {Status}: {Description}")]

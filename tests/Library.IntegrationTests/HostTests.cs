@@ -42,6 +42,44 @@ public sealed class HostTests(LibraryAppFactory app) : IClassFixture<LibraryAppF
     }
 
     [Fact]
+    public async Task Readiness_shows_its_details_to_staff_only()
+    {
+        var anonymous = await (await _client.GetAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
+        Assert.All(anonymous["checks"]!.AsArray(), c => Assert.Null(c!["durationMs"]));
+
+        var staff = await (await app.CreateLibrarianClient().GetAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
+        Assert.All(staff["checks"]!.AsArray(), c => Assert.NotNull(c!["durationMs"]));
+
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/health/ready");
+        forged.Headers.Authorization = new("Bearer", "not-a-token");
+        var withBadToken = await (await _client.SendAsync(forged)).ShouldBe(HttpStatusCode.OK);
+        Assert.All(withBadToken["checks"]!.AsArray(), c => Assert.Null(c!["durationMs"]));
+    }
+
+    [Fact]
+    public async Task Cross_origin_calls_are_allowed_only_from_the_configured_front_end()
+    {
+        using var configured = app.WithWebHostBuilder(b => b.UseSetting("Cors:AllowedOrigins:0", "https://desk.library.example"));
+        var client = configured.CreateClient();
+
+        HttpRequestMessage Preflight(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, "/api/loans");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+            return request;
+        }
+
+        var allowed = await client.SendAsync(Preflight("https://desk.library.example"));
+        Assert.Equal("https://desk.library.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        var foreign = await client.SendAsync(Preflight("https://evil.example"));
+        Assert.False(foreign.Headers.Contains("Access-Control-Allow-Origin"));
+        var unconfigured = await _client.SendAsync(Preflight("https://desk.library.example"));
+        Assert.False(unconfigured.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task Every_response_carries_the_security_headers_errors_included()
     {
         foreach (var response in new[] { await _client.GetAsync("/api/books"), await _client.GetAsync("/api/readers"), await _client.GetAsync("/api/nothing-here") })
