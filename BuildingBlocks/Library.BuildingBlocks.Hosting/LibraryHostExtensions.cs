@@ -172,9 +172,9 @@ public static partial class LibraryHostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
+        // Public by the spec's route table: the API description, its page and the probes (status only).
         // Only the documents this host has: any other name is an unknown route, a 404 problem, where the
         // OpenAPI endpoint answered an empty 404 of its own.
-        // Public by the spec's route table: the API description, its page and the probes (status only).
         app.MapOpenApi("/openapi/{documentName:regex(^" + OpenApiDocumentName + "$)}.json").RequirePolicy(LibraryPolicies.Anonymous);
         app.MapScalarApiReference("/api-docs", options =>
         {
@@ -227,8 +227,8 @@ public static partial class LibraryHostExtensions
 
     /// <summary>
     /// Status only, for anyone who can reach the port: which check failed, never why. Connection errors
-    /// named hosts, ports and users; they go to the log, which holds no personal data from a probe.
-    /// Not ready is a 503 problem like every other failure.
+    /// named hosts, ports and users; they go to the log, which holds no personal data from a probe, and
+    /// to staff, who send a valid token. Not ready is a 503 problem like every other failure.
     /// </summary>
     internal static async Task WriteHealthReport(HttpContext context, HealthReport report)
     {

@@ -73,10 +73,10 @@ public static class SignIn
         client.WithToken(await client.AccessTokenAsync(readerNumberOrEmail, password));
 
     /// <summary>Creates a staff account with <see cref="LibrarianPassword"/> using an admin token of its own; returns the username.</summary>
-    public static async Task<string> CreateStaffAsync(this HttpClient client, string role)
+    public static async Task<string> CreateStaffAsync(this HttpClient client, string role, string adminPassword = DevelopmentAdminPassword)
     {
         var username = $"{role}-{Interlocked.Increment(ref _librarians)}-{Guid.NewGuid():N}"[..40];
-        var adminToken = await client.AccessTokenAsync(Admin, DevelopmentAdminPassword);
+        var adminToken = await client.AccessTokenAsync(Admin, adminPassword);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/staff")
         {
             Content = JsonContent.Create(new { username, password = LibrarianPassword, role }),

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 
 namespace Library.IntegrationTests.Auth;
 
@@ -57,8 +56,8 @@ internal sealed class SignedInHandler(string role, TimeProvider clock, string ad
         {
             if (renew || _token is null || clock.GetUtcNow() >= _expiresAt)
             {
-                _account ??= await AccountAsync(cancellationToken);
-                (_token, _expiresAt) = await SignInAsync(_account.Value.Username, _account.Value.Password, cancellationToken);
+                _account ??= await AccountAsync();
+                (_token, _expiresAt) = await SignInAsync(_account.Value.Username, _account.Value.Password);
             }
 
             return _token;
@@ -69,47 +68,30 @@ internal sealed class SignedInHandler(string role, TimeProvider clock, string ad
         }
     }
 
-    private async Task<(string Username, string Password)> AccountAsync(CancellationToken cancellationToken)
+    /// <summary>The account to sign in with; a staff account other than the admin is created on first use.</summary>
+    private async Task<(string Username, string Password)> AccountAsync()
     {
         if (role == SignIn.Admin)
         {
             return (SignIn.Admin, adminPassword);
         }
 
-        var (adminToken, _) = await SignInAsync(SignIn.Admin, adminPassword, cancellationToken);
-        var username = $"{role}-{Guid.NewGuid():N}"[..30];
-        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(_server!, "/api/staff"))
-        {
-            Content = JsonContent.Create(new { username, password = SignIn.LibrarianPassword, role }),
-        };
-        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
-        using var created = await base.SendAsync(create, cancellationToken);
-        Assert.True(created.StatusCode == HttpStatusCode.Created, $"Creating the {role} account answered {(int)created.StatusCode}.");
-        return (username, SignIn.LibrarianPassword);
+        using var server = Server();
+        return (await server.CreateStaffAsync(role, adminPassword), SignIn.LibrarianPassword);
     }
 
-    private async Task<(string Token, DateTimeOffset ExpiresAt)> SignInAsync(string username, string password, CancellationToken cancellationToken)
+    private async Task<(string Token, DateTimeOffset ExpiresAt)> SignInAsync(string username, string password)
     {
-        using var grant = new HttpRequestMessage(HttpMethod.Post, new Uri(_server!, "/connect/token"))
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "password",
-                ["client_id"] = SignIn.CliClient,
-                ["username"] = username,
-                ["password"] = password,
-                ["scope"] = "openid",
-            }),
-        };
         var issuedAt = clock.GetUtcNow();
-        using var response = await base.SendAsync(grant, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Sign-in as {username} answered {(int)response.StatusCode}: {body}");
-        var tokens = JsonNode.Parse(body)!;
+        using var server = Server();
+        var tokens = await server.TokensAsync(username, password);
 
         // Renewed a minute early, so a token never expires in the middle of a test's request.
         return ((string)tokens["access_token"]!, issuedAt.AddSeconds((int)tokens["expires_in"]! - 60));
     }
+
+    /// <summary>The same server without this handler in the way, for signing in with the shared helpers.</summary>
+    private HttpClient Server() => new(InnerHandler!, disposeHandler: false) { BaseAddress = _server };
 
     private static async Task<HttpRequestMessage> CloneAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
