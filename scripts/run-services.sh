@@ -76,6 +76,8 @@ for service in "${SERVICES[@]}"; do
     "ReadStore__Provider=LiteDb"
     "ReadStore__LiteDbDirectory=$SERVICES_DIR/$service/litedb"
   )
+  # Only the gateway (on this machine) may name the client, so the token limit is per client, not per gateway.
+  settings+=("Proxy__TrustedProxies__0=127.0.0.1")
   # Every service validates tokens against the Identity service's keys, and expects its issuer.
   settings+=("Identity__Authority=http://127.0.0.1:${PORT[identity]}/" "Identity__Issuer=${ASPNETCORE_URLS%%;*}/")
   case "$service" in

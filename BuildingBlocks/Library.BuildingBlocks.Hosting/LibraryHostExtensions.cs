@@ -115,6 +115,8 @@ public static partial class LibraryHostExtensions
         }));
         builder.Services.AddHealthChecks();
         builder.Services.AddWriteAdmission(builder.Configuration);
+        builder.Services.AddCallerWriteLimit(builder.Configuration);
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddLibraryAuthentication(builder.Configuration);
         return builder;
     }
@@ -132,6 +134,9 @@ public static partial class LibraryHostExtensions
     /// <param name="configureApiPage">Adds to the interactive API page, e.g. the gateway's documents of every service.</param>
     public static WebApplication UseLibraryHost(this WebApplication app, Action<ScalarOptions>? configureApiPage = null)
     {
+        // First, so everything after it (the token endpoint's limit above all) sees the client's address.
+        app.UseTrustedProxies();
+
         // Request logging wraps the exception handler so it records the status the client really got.
         app.UseSerilogRequestLogging();
 
@@ -171,6 +176,7 @@ public static partial class LibraryHostExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCallerWriteLimit();
 
         // Public by the spec's route table: the API description, its page and the probes (status only).
         // Only the documents this host has: any other name is an unknown route, a 404 problem, where the

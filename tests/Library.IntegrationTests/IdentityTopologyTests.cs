@@ -48,4 +48,46 @@ public sealed class IdentityTopologyTests(ServiceTopology topology) : IClassFixt
         await (await readerClient.GetAsync($"/api/readers/{other["readerId"]}")).ShouldBeProblem(HttpStatusCode.NotFound, "reader.not_found");
         await (await readerClient.GetAsync($"/api/loans?readerId={readerId}")).ShouldBe(HttpStatusCode.OK);
     }
+
+    // Through the real gateway: the Identity service limits each client, not the gateway.
+    [Fact]
+    public async Task The_token_limit_counts_each_client_behind_the_gateway_and_a_forged_forwarded_header_does_not_escape_it()
+    {
+        // Loopback is a /8 on Linux: a socket bound to 127.0.0.2 is another client to the gateway.
+        using var first = From("127.0.0.2");
+        using var second = From("127.0.0.3");
+        for (var i = 0; i < ServiceTopology.TokenRequestsPerMinute; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await first.PasswordGrantAsync("no-such-account", "wrong-password")).StatusCode);
+        }
+
+        await (await first.PasswordGrantAsync("no-such-account", "wrong-password")).ShouldBeProblem(HttpStatusCode.TooManyRequests, "request.too_many");
+
+        // The other client has its own budget; the limited one claiming to be someone else is still itself,
+        // because the gateway writes the address it saw.
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await second.PasswordGrantAsync("no-such-account", "wrong-password")).StatusCode);
+        first.DefaultRequestHeaders.Add("X-Forwarded-For", "127.0.0.9");
+        await (await first.PasswordGrantAsync("no-such-account", "wrong-password")).ShouldBeProblem(HttpStatusCode.TooManyRequests, "request.too_many");
+    }
+
+    private HttpClient From(string localAddress) =>
+        new(new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        })
+        { BaseAddress = topology.Client.BaseAddress };
 }

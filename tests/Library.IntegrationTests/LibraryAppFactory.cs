@@ -46,6 +46,10 @@ public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // every test signs in, all from the one address TestServer gives (IdentityTests lower it).
         builder.UseSetting("Identity:BootstrapAdminPassword", Auth.SignIn.DevelopmentAdminPassword);
         builder.UseSetting("Identity:TokenRateLimit:PermitLimit", "1000000");
+
+        // Nor a write limit per account: the race tests fire hundreds of writes as one librarian (RateLimitTests lower it).
+        builder.UseSetting("Server:CallerWriteLimit:PermitsPerSecond", "1000000");
+        builder.UseSetting("Server:CallerWriteLimit:Burst", "1000000");
         builder.UseSetting("ReadStore:Provider", "LiteDb");
         builder.UseSetting("ReadStore:LiteDbDirectory", _liteDbDirectory);
 

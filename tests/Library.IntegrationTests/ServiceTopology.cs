@@ -27,6 +27,9 @@ public sealed class ServiceTopology : IAsyncLifetime
     /// <summary>The Identity service's bootstrap admin password in this topology (it runs in Production, which has no default).</summary>
     public const string AdminPassword = "topology-admin-password";
 
+    /// <summary>Token requests per client address per minute at the Identity service (the tests sign in from 127.0.0.1 well below it).</summary>
+    public const int TokenRequestsPerMinute = 30;
+
     private static readonly Dictionary<string, string> Projects = new(StringComparer.Ordinal)
     {
         [ReaderCommand] = "Library.ReaderCommand.Host",
@@ -211,12 +214,16 @@ public sealed class ServiceTopology : IAsyncLifetime
                 environment["ConnectionStrings__Identity"] = ConnectionStringOf(service);
                 environment["Identity__Issuer"] = $"http://127.0.0.1:{_ports[Gateway]}/";
                 environment["Identity__BootstrapAdminPassword"] = AdminPassword;
+                environment["Identity__TokenRateLimit__PermitLimit"] = TokenRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 foreach (var purpose in new[] { "Signing", "Encryption" })
                 {
                     environment[$"Identity__Keys__{purpose}Certificates__0__Path"] = CertificateFor(purpose);
                     environment[$"Identity__Keys__{purpose}Certificates__0__Password"] = "topology";
                 }
             }
+
+            // The gateway names the client (X-Forwarded-For); only it is believed.
+            environment["Proxy__TrustedProxies__0"] = "127.0.0.1";
 
             // Every service validates the Identity service's tokens from its discovery document.
             environment["Identity__Authority"] = $"http://127.0.0.1:{_ports[Identity]}/";
