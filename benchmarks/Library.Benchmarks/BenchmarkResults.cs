@@ -26,4 +26,6 @@ internal sealed class BenchmarkResults(BenchmarkSettings settings, DateTimeOffse
     public IReadOnlyList<RateResult>? Services { get; set; }
 
     public ReadPathResult? Reads { get; set; }
+
+    public SignInCostResult? SignIn { get; set; }
 }

@@ -5,16 +5,19 @@ using System.Text.Json.Nodes;
 
 namespace Library.Benchmarks;
 
-/// <summary>The few calls the benchmarks make, over one pooled HTTP client.</summary>
+/// <summary>The few calls the benchmarks make, over one pooled HTTP client, signed in as the admin.</summary>
 internal sealed class LibraryApi(Uri baseAddress) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] Authors = ["Bench Author"];
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler
+    private readonly HttpClient _http = new(new TokenHandler(BenchIdentity.Admin, BenchIdentity.AdminPassword)
     {
-        MaxConnectionsPerServer = 512,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        InnerHandler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 512,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        },
     })
     {
         BaseAddress = baseAddress,

@@ -25,6 +25,7 @@ internal static class MarkdownReport
         WriteEventPath(results, Line, charts);
         WriteReads(results, Line, charts);
         WriteMemory(results, Line);
+        WriteSignIn(results, Line);
 
         var path = Path.Combine(settings.ResultsDirectory, "latest.md");
         File.WriteAllText(path, text.ToString());
@@ -187,5 +188,26 @@ internal static class MarkdownReport
 
         static string Seconds(TimeSpan? t) => t is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v.TotalSeconds:0.00} s") : "not measured";
         static string MiB(double? m) => m is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:0} MiB") : "not measured";
+    }
+
+    private static void WriteSignIn(BenchmarkResults results, Action<FormattableString> line)
+    {
+        if (results.SignIn is not { } signIn)
+        {
+            return;
+        }
+
+        line($"## 5. What signing in adds to a checkout (development host, in process)");
+        line($"");
+        line($"The same host twice in the benchmark's process: one validates every access token (signature, issuer, audience, lifetime), the other's validation handler returns the admin's claims without reading the token; same requests, same header, same policies. {signIn.Rounds} alternating blocks of {signIn.CheckoutsPerBlock} requests per variant (each loan returned, untimed); `GET /api/me` touches no store, so it shows the validation's share at its largest. CPU is the benchmark process's (both hosts, their projections included) per operation.");
+        line($"");
+        line($"| request | workers | p50 with token ms | p50 without ms | p99 with token ms | p99 without ms | p50 added ms | p99 added ms | CPU with / without ms |");
+        line($"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in signIn.Rows)
+        {
+            line($"| {row.Operation} | {row.Concurrency} | {row.Validated.P50:0.00} | {row.Preset.P50:0.00} | {row.Validated.P99:0.00} | {row.Preset.P99:0.00} | {row.Validated.P50 - row.Preset.P50:0.00} | {row.Validated.P99 - row.Preset.P99:0.00} | {row.ValidatedCpuMs:0.00} / {row.PresetCpuMs:0.00} |");
+        }
+
+        line($"");
     }
 }

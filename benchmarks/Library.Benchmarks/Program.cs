@@ -24,6 +24,11 @@ if (settings.Runs("checkout"))
     log.WriteLine($"development host peak resident memory under load: {results.LoadResidentMiB:0} MiB");
 }
 
+if (settings.Runs("signin"))
+{
+    results.SignIn = await new SignInCostScenario(settings).RunAsync(log);
+}
+
 if (settings.Runs("pgbench") && results.Checkout is not null)
 {
     results.Pgbench = await PgbenchBaseline.RunAsync(settings, Topology.DevelopmentDatabase, log);

@@ -6,12 +6,17 @@ internal static class Topology
     /// <summary>Created afresh by run.sh for every run, like the four service databases below.</summary>
     public const string DevelopmentDatabase = "library_bench";
 
-    private static readonly string[] Services = ["reader-command", "reader-query", "lending-command", "lending-query"];
+    private static readonly string[] Services = ["reader-command", "reader-query", "lending-command", "lending-query", "identity"];
 
-    /// <summary>Request logging off (Warning and above): at a thousand requests a second the console would be the benchmark.</summary>
+    /// <summary>
+    /// Request logging off (Warning and above): at a thousand requests a second the console would be the
+    /// benchmark. No write limit per account: the benchmark drives hundreds of checkouts a second as one
+    /// admin, which a real library spreads over its desks (docs/adr/0020).
+    /// </summary>
     private static readonly Dictionary<string, string> Quiet = new(StringComparer.Ordinal)
     {
         ["Serilog__MinimumLevel__Default"] = Environment.GetEnvironmentVariable("LIBRARY_BENCH_HOST_LOG_LEVEL") ?? "Warning",
+        ["Server__CallerWriteLimit__PermitsPerSecond"] = "0",
     };
 
     public static Task<HostProcess> StartDevelopmentHostAsync(BenchmarkSettings settings, string database, string liteDbDirectory, string logName)
@@ -23,7 +28,13 @@ internal static class Topology
             ["ConnectionStrings__Messaging"] = settings.Database(database),
             ["ReadStore__Provider"] = "LiteDb",
             ["ReadStore__LiteDbDirectory"] = liteDbDirectory,
+            ["ConnectionStrings__Identity"] = settings.Database(database),
         };
+        foreach (var (key, value) in BenchIdentity.ServerSettings(settings.WorkDirectory))
+        {
+            environment[key] = value;
+        }
+
         return HostProcess.StartAsync(
             settings.HostDll("Library.Host"),
             new Uri($"http://127.0.0.1:{settings.Port}"),
@@ -32,8 +43,12 @@ internal static class Topology
             TimeSpan.FromSeconds(60));
     }
 
+    private static int IdentityPort(BenchmarkSettings settings) => settings.Port + 1 + Array.IndexOf(Services, "identity");
+
+    private static string GatewayAddress(BenchmarkSettings settings) => $"http://127.0.0.1:{settings.Port + 1 + Services.Length}";
+
     /// <summary>
-    /// The four services and the gateway as separate processes, as <c>./run.sh --services</c> runs
+    /// The four services, the Identity service and the gateway as separate processes, as <c>./run.sh --services</c> runs
     /// them, on databases of their own (bench_*), a RabbitMQ exchange and queue names of their own.
     /// </summary>
     public static async Task<ServiceTopology> StartServicesAsync(BenchmarkSettings settings, TextWriter log)
@@ -63,6 +78,20 @@ internal static class Topology
                 {
                     environment["ConnectionStrings__LendingCommand"] = database;
                 }
+                else if (service is "identity")
+                {
+                    environment["ConnectionStrings__Identity"] = database;
+                    foreach (var (key, value) in BenchIdentity.ServerSettings(settings.WorkDirectory))
+                    {
+                        environment[key] = value;
+                    }
+                }
+
+                // Tokens are issued for the gateway's address and validated from the Identity service's
+                // keys; only the gateway may name the client.
+                environment["Identity__Authority"] = $"http://127.0.0.1:{IdentityPort(settings)}/";
+                environment["Identity__Issuer"] = $"{GatewayAddress(settings)}/";
+                environment["Proxy__TrustedProxies__0"] = "127.0.0.1";
 
                 var project = "Library." + string.Concat(service.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..])) + ".Host";
                 var host = await HostProcess.StartAsync(settings.HostDll(project), url, environment, Path.Combine(settings.WorkDirectory, service + ".log"), TimeSpan.FromSeconds(60));
@@ -82,7 +111,7 @@ internal static class Topology
 
             var gateway = await HostProcess.StartAsync(
                 settings.HostDll("Library.Gateway"),
-                new Uri($"http://127.0.0.1:{settings.Port + 1 + Services.Length}"),
+                new Uri(GatewayAddress(settings)),
                 gatewayEnvironment,
                 Path.Combine(settings.WorkDirectory, "gateway.log"),
                 TimeSpan.FromSeconds(60));
