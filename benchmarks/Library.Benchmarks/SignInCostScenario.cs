@@ -191,7 +191,7 @@ internal sealed class SignInCostScenario(BenchmarkSettings settings)
     /// </summary>
     private sealed class PresetPrincipalHandler : IAuthenticationHandler
     {
-        private static ClaimsPrincipal? s_principal;
+        private static ClaimsPrincipal? _preset;
         private AuthenticationScheme _scheme = null!;
         private HttpContext _context = null!;
 
@@ -209,8 +209,8 @@ internal sealed class SignInCostScenario(BenchmarkSettings settings)
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
 
-            s_principal ??= FromPayload(header["Bearer ".Length..]);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(s_principal, _scheme.Name)));
+            _preset ??= FromPayload(header["Bearer ".Length..]);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(_preset, _scheme.Name)));
         }
 
         public Task ChallengeAsync(AuthenticationProperties? properties)
