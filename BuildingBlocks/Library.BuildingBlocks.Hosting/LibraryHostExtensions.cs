@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
@@ -73,6 +74,20 @@ public static partial class LibraryHostExtensions
                 if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
                 {
                     tracing.AddOtlpExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                // ASP.NET Core's and HttpClient's own meters, the runtime's (GC, thread pool, CPU),
+                // Npgsql's (connections, command duration) and ours: the consumers' lag and the
+                // outbox's backlog (Library.Messaging), the read store's operations (Library.ReadStore).
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddMeter("System.Runtime", "Npgsql", "Library.Messaging", "Library.ReadStore");
+                if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
+                {
+                    metrics.AddOtlpExporter();
                 }
             });
 

@@ -58,4 +58,7 @@ public sealed class MessagingOptions
     /// from a shorter window costs nothing, since every consumer is idempotent.
     /// </summary>
     public int RetryLookbackSeconds { get; set; } = 30;
+
+    /// <summary>How often the outbox backlog gauges (<c>library.outbox.pending</c>, <c>library.outbox.age</c>) are refreshed.</summary>
+    public int BacklogSampleSeconds { get; set; } = 5;
 }

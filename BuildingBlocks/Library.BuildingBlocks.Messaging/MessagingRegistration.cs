@@ -85,8 +85,12 @@ public static class MessagingRegistration
 
             cap.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             cap.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        }).AddSubscribeFilter<TracingSubscribeFilter>();
+        }).AddSubscribeFilter<ConsumerObservabilityFilter>();
 
+        services.AddMetrics();
+        services.AddSingleton<MessagingMetrics>();
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<OutboxBacklogSampler>(
+            provider, connectionString, options.Schema, TimeSpan.FromSeconds(Math.Max(1, options.BacklogSampleSeconds))));
         services.AddSingleton<IModuleMigrator, CapStorageMigrator>();
         services.AddSingleton<IPersonalDataPurge>(new PersonalDataPurge(connectionString, options.Schema, options.PurgeOnErasure));
         services.AddHealthChecks().Add(new HealthCheckRegistration(

@@ -37,11 +37,13 @@ public sealed class CommandUnitOfWork<TContext>(TContext db, ICapPublisher publi
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            var writtenAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             foreach (var message in outbox.Messages)
             {
                 using var publishing = OutboxTracing.Source.StartActivity($"{message.Topic} publish", ActivityKind.Producer);
                 publishing?.SetTag("messaging.destination.name", message.Topic);
                 var headers = OutboxTracing.HeadersFor(publishing ?? Activity.Current);
+                headers[OutboxTracing.WrittenAtHeader] = writtenAt;
                 await publisher.PublishAsync(message.Topic, message.Payload, headers, cancellationToken);
             }
 

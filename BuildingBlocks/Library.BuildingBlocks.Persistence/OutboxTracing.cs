@@ -15,6 +15,18 @@ public static class OutboxTracing
 
     public const string TraceStateHeader = "tracestate";
 
+    /// <summary>
+    /// Wall-clock Unix milliseconds at which the command wrote the event, just before its commit: a
+    /// consumer's lag is measured from it (clocks of the machines are assumed in step, as NTP keeps them).
+    /// </summary>
+    public const string WrittenAtHeader = "library-written-at";
+
+    /// <summary>Seconds from <see cref="WrittenAtHeader"/> to now, or null when the event carries none.</summary>
+    public static double? SecondsSinceWritten(IDictionary<string, string?> headers) =>
+        headers.TryGetValue(WrittenAtHeader, out var value) && long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var writtenAt)
+            ? (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - writtenAt) / 1000.0
+            : null;
+
     public static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>The trace context an event carries, or none (a root span) when it carries none.</summary>

@@ -244,7 +244,7 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
             () => Task.FromResult(topology.LogOf(service).Any(line =>
                 line.Contains($"\"@tr\":\"{traceId}\"", StringComparison.Ordinal)
                 && line.Contains($"\"Topic\":\"{topic}\"", StringComparison.Ordinal)
-                && line.Contains("TracingSubscribeFilter", StringComparison.Ordinal))),
+                && line.Contains("ConsumerObservabilityFilter", StringComparison.Ordinal))),
             reached => reached,
             Propagation,
             $"{service} logging that it handled {topic} in trace {traceId}");

@@ -9,9 +9,10 @@ namespace Library.BuildingBlocks.Messaging;
 /// <summary>
 /// Continues the publisher's trace in the subscriber: a consumer span whose parent is the
 /// <c>traceparent</c> the outbox stored with the event, current while the subscriber runs, so its
-/// logs and any further events carry the trace id the request started with.
+/// logs and any further events carry the trace id the request started with. Records each handled
+/// event in <see cref="MessagingMetrics"/> (count, handler time, lag since the commit).
 /// </summary>
-internal sealed class TracingSubscribeFilter(ILogger<TracingSubscribeFilter> logger) : SubscribeFilter
+internal sealed class ConsumerObservabilityFilter(ILogger<ConsumerObservabilityFilter> logger, MessagingMetrics metrics) : SubscribeFilter
 {
     /// <summary>Deliberately not async: Activity.Current set here must stay set in CAP's invocation of the subscriber.</summary>
     public override Task OnSubscribeExecutingAsync(ExecutingContext context)
@@ -30,6 +31,7 @@ internal sealed class TracingSubscribeFilter(ILogger<TracingSubscribeFilter> log
         var activity = OwnActivity();
         var elapsedMs = activity is null ? double.NaN : (DateTime.UtcNow - activity.StartTimeUtc).TotalMilliseconds;
         LogHandled(logger, message.GetName(), message.GetId(), message.GetGroup(), elapsedMs);
+        metrics.Handled(message.GetName(), message.GetGroup(), succeeded: true, Seconds(activity), OutboxTracing.SecondsSinceWritten(message.Headers));
         activity?.SetStatus(ActivityStatusCode.Ok);
         activity?.Stop();
         return Task.CompletedTask;
@@ -38,11 +40,14 @@ internal sealed class TracingSubscribeFilter(ILogger<TracingSubscribeFilter> log
     public override Task OnSubscribeExceptionAsync(ExceptionContext context)
     {
         var activity = OwnActivity();
+        metrics.Handled(context.DeliverMessage.GetName(), context.DeliverMessage.GetGroup(), succeeded: false, Seconds(activity), lagSeconds: null);
         activity?.AddException(context.Exception);
         activity?.SetStatus(ActivityStatusCode.Error);
         activity?.Stop();
         return Task.CompletedTask;
     }
+
+    private static double Seconds(Activity? activity) => activity is null ? 0 : (DateTime.UtcNow - activity.StartTimeUtc).TotalSeconds;
 
     /// <summary>The span this filter started for the message being handled; kept in Activity.Current rather than a field, so the filter holds no state.</summary>
     private static Activity? OwnActivity() =>
