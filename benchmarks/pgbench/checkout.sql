@@ -12,12 +12,10 @@ SELECT reader_id FROM lending.reader_eligibility WHERE reader_id = (SELECT reade
 SELECT id AS copy_id, isbn, barcode, version AS copy_version FROM lending.copies WHERE barcode = (SELECT 'PGBENCH-' || nextval('public.pgbench_copy')) FOR UPDATE \gset
 SELECT l.id, l.currency, l.fine_per_day_cents, l.loan_period_days, l.lost_item_fee_cents, l.max_active_loans, l.max_fine_per_loan_cents, l.max_fines_owed_cents, l.max_renewals, l.updated_at, l.version
     FROM lending.lending_policy AS l LIMIT 2;
-SELECT count(*)::int FROM lending.loans AS l WHERE l.reader_id = ':reader_id' AND l.status = 'Active';
-SELECT count(*)::int FROM lending.loans AS l WHERE l.reader_id = ':reader_id' AND l.status = 'Active' AND l.due_date < now();
-SELECT COALESCE(sum(((l.fine_late_fee_cents + l.fine_lost_fee_cents) - l.fine_paid_cents) - l.fine_waived_cents), 0.0)::bigint
-    FROM lending.loans AS l
-    WHERE l.reader_id = ':reader_id' AND l.fine_assessed_at IS NOT NULL AND l.fine_id IS NOT NULL AND l.fine_late_fee_cents IS NOT NULL
-      AND l.fine_lost_fee_cents IS NOT NULL AND l.fine_paid_cents IS NOT NULL AND l.fine_waived_cents IS NOT NULL;
+SELECT count(*) FILTER (WHERE l0.status = 'Active')::int AS open, count(*) FILTER (WHERE l0.status = 'Active' AND l0.due_date < now())::int AS overdue,
+    (SELECT COALESCE(sum(CASE WHEN l1.fine_id IS NOT NULL THEN ((l1.fine_late_fee_cents + l1.fine_lost_fee_cents) - l1.fine_paid_cents) - l1.fine_waived_cents ELSE 0 END), 0.0)::bigint
+       FROM lending.loans AS l1 WHERE l1.reader_id = ':reader_id') AS owed
+    FROM lending.loans AS l0 WHERE l0.reader_id = ':reader_id' GROUP BY 1 = 1;
 SELECT b.isbn, b.added_at, b.authors, b.genre, b.title AS title, b.version FROM lending.books AS b WHERE b.isbn = ':isbn' LIMIT 2 \gset
 UPDATE lending.copies SET status = 'OnLoan', version = :copy_version + 1 WHERE id = ':copy_id' AND version = :copy_version;
 INSERT INTO lending.loans (id, barcode, checked_out_at, copy_id, currency, due_date, fine_per_day_cents, isbn, loan_number, lost_at, max_fine_per_loan_cents, reader_id, renewals, return_comment, returned_at, status, title, version)

@@ -55,16 +55,24 @@ internal static class CirculationLocks
         return await db.Policies.SingleAsync(ct);
     }
 
-    /// <summary>What the reader has out now; call it while holding the reader's lock so no checkout slips in between.</summary>
+    /// <summary>
+    /// What the reader has out now; call it while holding the reader's lock so no checkout slips in
+    /// between. One statement with three filtered aggregates over the reader's loans (it was three
+    /// statements: two round trips of every checkout and renewal saved).
+    /// </summary>
     public static async Task<ReaderStanding> StandingAsync(this LendingDbContext db, Guid readerId, DateTimeOffset now, CancellationToken ct)
     {
-        var loans = db.Loans.Where(l => l.ReaderId == readerId);
-        var open = await loans.CountAsync(l => l.Status == LoanStatus.Active, ct);
-        var overdue = await loans.CountAsync(l => l.Status == LoanStatus.Active && l.DueDate < now, ct);
-        var owed = await loans
-            .Where(l => l.Fine != null)
-            .SumAsync(l => l.Fine!.LateFeeCents + l.Fine.LostFeeCents - l.Fine.PaidCents - l.Fine.WaivedCents, ct);
-        return new ReaderStanding(open, overdue, owed);
+        var standing = await db.Loans
+            .Where(l => l.ReaderId == readerId)
+            .GroupBy(_ => 1)
+            .Select(loans => new
+            {
+                Open = loans.Count(l => l.Status == LoanStatus.Active),
+                Overdue = loans.Count(l => l.Status == LoanStatus.Active && l.DueDate < now),
+                Owed = loans.Sum(l => l.Fine != null ? l.Fine.LateFeeCents + l.Fine.LostFeeCents - l.Fine.PaidCents - l.Fine.WaivedCents : 0L),
+            })
+            .SingleOrDefaultAsync(ct);
+        return standing is null ? new ReaderStanding(0, 0, 0) : new ReaderStanding(standing.Open, standing.Overdue, standing.Owed);
     }
 
     private static async Task<Guid?> LockedKeyAsync(LendingDbContext db, FormattableString lockSql, CancellationToken ct) =>
