@@ -24,7 +24,12 @@ public static partial class ReadStoreRegistration
         where TDocument : class, IReadDocument
     {
         services.TryAddSingleton<IReadStoreProvider>(sp => CreateProvider(configuration, sp.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton(sp => sp.GetRequiredService<IReadStoreProvider>().Open<TDocument>(database, collection, indexes));
+        services.AddMetrics();
+        services.TryAddSingleton<ReadStoreMetrics>();
+        services.AddSingleton<IReadStore<TDocument>>(sp => new InstrumentedReadStore<TDocument>(
+            sp.GetRequiredService<IReadStoreProvider>().Open<TDocument>(database, collection, indexes),
+            sp.GetRequiredService<ReadStoreMetrics>(),
+            collection));
         services.AddSingleton(new ReadCollectionRegistration(typeof(IReadStore<TDocument>)));
         services.TryAddSingleton<ReadCollections>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ReadCollectionInitializer>());

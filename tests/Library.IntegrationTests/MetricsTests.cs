@@ -17,6 +17,7 @@ public sealed class MetricsTests(LibraryAppFactory app) : IClassFixture<LibraryA
         using var lag = new MetricCollector<double>(meters, MessagingMetrics.MeterName, "library.events.lag");
         using var pending = new MetricCollector<long>(meters, MessagingMetrics.MeterName, "library.outbox.pending");
         using var age = new MetricCollector<double>(meters, MessagingMetrics.MeterName, "library.outbox.age");
+        using var store = new MetricCollector<double>(meters, Library.BuildingBlocks.ReadStore.ReadStoreMetrics.MeterName, "library.readstore.operation.duration");
 
         var started = DateTimeOffset.UtcNow;
         var reader = await desk.Register();
@@ -39,6 +40,11 @@ public sealed class MetricsTests(LibraryAppFactory app) : IClassFixture<LibraryA
         var lags = lag.GetMeasurementSnapshot().Where(m => Equals(m.Tags["messaging.consumer.group.name"], Library.Reader.Query.ReaderQueryModule.Name + ".v1")).ToList();
         Assert.NotEmpty(lags);
         Assert.All(lags, m => Assert.InRange(m.Value, 0, readable.TotalSeconds + 1));
+
+        // The projection's writes and the read were timed in the read store.
+        var operations = store.GetMeasurementSnapshot().Select(m => (string)m.Tags["db.operation.name"]!).ToHashSet();
+        Assert.Contains("upsert_if_newer", operations);
+        Assert.Contains("get", operations);
 
         // The backlog gauges answer when observed (what an exporter does on each collection).
         pending.RecordObservableInstruments();
