@@ -4,6 +4,7 @@ public enum ReadStoreProvider
 {
     LiteDb,
     MongoDb,
+    Sqlite,
 }
 
 /// <summary>Bound from the <c>ReadStore</c> configuration section.</summary>
@@ -15,6 +16,9 @@ public sealed class ReadStoreOptions
 
     /// <summary>Folder of the LiteDB files, one file per logical database.</summary>
     public string LiteDbDirectory { get; set; } = "data/litedb";
+
+    /// <summary>Folder of the SQLite files, one file per logical database; relative to the content root.</summary>
+    public string SqliteDirectory { get; set; } = "data/sqlite";
 
     public string? MongoConnectionString { get; set; }
 

@@ -1,5 +1,6 @@
 using Library.BuildingBlocks.ReadStore.LiteDb;
 using Library.BuildingBlocks.ReadStore.MongoDb;
+using Library.BuildingBlocks.ReadStore.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,11 @@ public static partial class ReadStoreRegistration
                 Path.IsPathRooted(options.LiteDbDirectory)
                     ? options.LiteDbDirectory
                     : Path.Combine(environment.ContentRootPath, options.LiteDbDirectory),
+                options.RequireIndexedSorts),
+            ReadStoreProvider.Sqlite => new SqliteReadStoreProvider(
+                Path.IsPathRooted(options.SqliteDirectory)
+                    ? options.SqliteDirectory
+                    : Path.Combine(environment.ContentRootPath, options.SqliteDirectory),
                 options.RequireIndexedSorts),
             ReadStoreProvider.MongoDb => new MongoReadStoreProvider(
                 options.MongoConnectionString
