@@ -569,6 +569,10 @@ public sealed class SqliteReadStoreContractTests : ReadStoreContractTests
 
         var unique = await store.ExplainAsync(new ReadQuery(ReadFilter.Eq(nameof(ContractDocument.Name), "n7")));
         Assert.Contains("SEARCH documents USING INDEX ix_documents_name_unique", unique, StringComparison.Ordinal);
+
+        // A count over an indexed range or equality reads index entries only, no document.
+        var count = await store.ExplainAsync(new ReadQuery(ReadFilter.Lt(nameof(ContractDocument.RemindAt), DateTime.UtcNow)), count: true);
+        Assert.Equal("SEARCH documents USING COVERING INDEX ix_documents_remindAt__id (<expr><?)", count);
     }
 
     /// <summary>The adapter builds the indexes after a load into an empty collection; they must be in force after it.</summary>

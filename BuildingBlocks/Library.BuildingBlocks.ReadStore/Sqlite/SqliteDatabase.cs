@@ -13,6 +13,18 @@ internal sealed record SqliteSettings
 
     /// <summary>Read connections per file: reads beyond these at once wait for one.</summary>
     public int ReadConnections { get; init; } = Math.Max(8, 2 * Environment.ProcessorCount);
+
+    /// <summary>The writer connection's page cache (SQLite's default is 2 MiB).</summary>
+    public int WriterCacheKiB { get; init; } = 2_000;
+
+    /// <summary>Each read connection's page cache (SQLite's default is 2 MiB).</summary>
+    public int ReaderCacheKiB { get; init; } = 2_000;
+
+    /// <summary>WAL pages after which a commit checkpoints them into the database file (SQLite's default is 1,000).</summary>
+    public int CheckpointPages { get; init; } = 1_000;
+
+    /// <summary>Bytes of the file each connection reads through a memory map instead of read() calls (0: none).</summary>
+    public long MmapBytes { get; init; }
 }
 
 /// <summary>
@@ -100,6 +112,9 @@ internal sealed class SqliteDatabase(string path, string name, SqliteSettings se
 
             // The WAL is reset after a checkpoint, but a burst can grow it; truncate it back to 64 MiB then.
             session.Execute("PRAGMA journal_size_limit = 67108864");
+            session.Execute(FormattableString.Invariant($"PRAGMA wal_autocheckpoint = {settings.CheckpointPages}"));
+            session.Execute(FormattableString.Invariant($"PRAGMA cache_size = -{settings.WriterCacheKiB}"));
+            session.Execute(FormattableString.Invariant($"PRAGMA mmap_size = {settings.MmapBytes}"));
             return session;
         }
         catch
@@ -116,6 +131,8 @@ internal sealed class SqliteDatabase(string path, string name, SqliteSettings se
         {
             // The writer's alone: a read connection that tried to write would be a bug, refused here.
             session.Execute("PRAGMA query_only = ON");
+            session.Execute(FormattableString.Invariant($"PRAGMA cache_size = -{settings.ReaderCacheKiB}"));
+            session.Execute(FormattableString.Invariant($"PRAGMA mmap_size = {settings.MmapBytes}"));
             return session;
         }
         catch

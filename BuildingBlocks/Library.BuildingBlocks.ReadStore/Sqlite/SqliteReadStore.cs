@@ -180,10 +180,12 @@ internal sealed class SqliteReadStore<TDocument> : IReadStore<TDocument>, IReadC
     }
 
     /// <summary>SQLite's plan of a query (EXPLAIN QUERY PLAN, one step a line), for the tests: a served sort needs no temporary b-tree.</summary>
-    internal async Task<string> ExplainAsync(ReadQuery query)
+    internal async Task<string> ExplainAsync(ReadQuery query, bool count = false)
     {
         var parameters = new List<object>();
-        var sql = $"EXPLAIN QUERY PLAN SELECT doc FROM {_table} WHERE {SqliteSql.Where(query.Filter, parameters)}{SqliteSql.OrderBy(query.Sort)} LIMIT @take OFFSET @skip";
+        var sql = count
+            ? $"EXPLAIN QUERY PLAN SELECT count(*) FROM {_table} WHERE {SqliteSql.Where(query.Filter, parameters)} LIMIT @take OFFSET @skip"
+            : $"EXPLAIN QUERY PLAN SELECT doc FROM {_table} WHERE {SqliteSql.Where(query.Filter, parameters)}{SqliteSql.OrderBy(query.Sort)} LIMIT @take OFFSET @skip";
         await SetUpAsync(CancellationToken.None);
         return await _database.ReadAsync(
             session =>
