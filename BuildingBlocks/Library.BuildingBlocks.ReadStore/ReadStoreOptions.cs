@@ -2,9 +2,8 @@ namespace Library.BuildingBlocks.ReadStore;
 
 public enum ReadStoreProvider
 {
-    LiteDb,
-    MongoDb,
     Sqlite,
+    MongoDb,
 }
 
 /// <summary>Bound from the <c>ReadStore</c> configuration section.</summary>
@@ -12,10 +11,7 @@ public sealed class ReadStoreOptions
 {
     public const string SectionName = "ReadStore";
 
-    public ReadStoreProvider Provider { get; set; } = ReadStoreProvider.LiteDb;
-
-    /// <summary>Folder of the LiteDB files, one file per logical database.</summary>
-    public string LiteDbDirectory { get; set; } = "data/litedb";
+    public ReadStoreProvider Provider { get; set; } = ReadStoreProvider.Sqlite;
 
     /// <summary>Folder of the SQLite files, one file per logical database; relative to the content root.</summary>
     public string SqliteDirectory { get; set; } = "data/sqlite";

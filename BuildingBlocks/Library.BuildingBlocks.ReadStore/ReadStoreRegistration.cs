@@ -1,4 +1,3 @@
-using Library.BuildingBlocks.ReadStore.LiteDb;
 using Library.BuildingBlocks.ReadStore.MongoDb;
 using Library.BuildingBlocks.ReadStore.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -49,11 +48,6 @@ public static partial class ReadStoreRegistration
         var options = configuration.GetSection(ReadStoreOptions.SectionName).Get<ReadStoreOptions>() ?? new ReadStoreOptions();
         return options.Provider switch
         {
-            ReadStoreProvider.LiteDb => new LiteDbReadStoreProvider(
-                Path.IsPathRooted(options.LiteDbDirectory)
-                    ? options.LiteDbDirectory
-                    : Path.Combine(environment.ContentRootPath, options.LiteDbDirectory),
-                options.RequireIndexedSorts),
             ReadStoreProvider.Sqlite => new SqliteReadStoreProvider(
                 Path.IsPathRooted(options.SqliteDirectory)
                     ? options.SqliteDirectory

@@ -14,15 +14,15 @@ internal static class Topology
         ["Serilog__MinimumLevel__Default"] = Environment.GetEnvironmentVariable("LIBRARY_BENCH_HOST_LOG_LEVEL") ?? "Warning",
     };
 
-    public static Task<HostProcess> StartDevelopmentHostAsync(BenchmarkSettings settings, string database, string liteDbDirectory, string logName)
+    public static Task<HostProcess> StartDevelopmentHostAsync(BenchmarkSettings settings, string database, string sqliteDirectory, string logName)
     {
         var environment = new Dictionary<string, string>(Quiet, StringComparer.Ordinal)
         {
             ["ConnectionStrings__ReaderCommand"] = settings.Database(database),
             ["ConnectionStrings__LendingCommand"] = settings.Database(database),
             ["ConnectionStrings__Messaging"] = settings.Database(database),
-            ["ReadStore__Provider"] = "LiteDb",
-            ["ReadStore__LiteDbDirectory"] = liteDbDirectory,
+            ["ReadStore__Provider"] = "Sqlite",
+            ["ReadStore__SqliteDirectory"] = sqliteDirectory,
         };
         return HostProcess.StartAsync(
             settings.HostDll("Library.Host"),
@@ -52,8 +52,8 @@ internal static class Topology
                     ["ConnectionStrings__RabbitMq"] = settings.RabbitMq.ToString(),
                     ["Messaging__RabbitMq__Exchange"] = "library.bench",
                     ["Messaging__GroupNamePrefix"] = "bench",
-                    ["ReadStore__Provider"] = "LiteDb",
-                    ["ReadStore__LiteDbDirectory"] = Path.Combine(settings.WorkDirectory, "services", service, "litedb"),
+                    ["ReadStore__Provider"] = "Sqlite",
+                    ["ReadStore__SqliteDirectory"] = Path.Combine(settings.WorkDirectory, "services", service, "sqlite"),
                 };
                 if (service is "reader-command")
                 {

@@ -3,14 +3,15 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Library.BuildingBlocks.ReadStore;
-using Library.BuildingBlocks.ReadStore.LiteDb;
 using Library.BuildingBlocks.ReadStore.Sqlite;
 using Library.ReadStoreBenchmarks;
 
-// The embedded read-store adapters side by side on the operations the projections and query handlers
-// perform, over a store of loan documents with the Lending query's indexes. Every phase runs each adapter
-// in turn, in a rotating order, for several rounds, so that a neighbour's load falls on all of them alike
-// and the ratios hold even when the absolute numbers move.
+// Read-store configurations side by side on the operations the projections and query handlers perform,
+// over a store of loan documents with the Lending query's indexes. Every phase runs each configuration in
+// turn, in a rotating order, for several rounds, so that a neighbour's load falls on all of them alike and
+// the ratios hold even when the absolute numbers move. It compared LiteDB with SQLite before LiteDB was
+// removed (docs/adr/0021-sqlite-read-store.md has those numbers; commit 4aa2f20 runs them again); now it
+// compares SQLite's synchronous=FULL (the default) with NORMAL, the durability choice of that ADR.
 //   dotnet run -c Release --project benchmarks/Library.ReadStoreBenchmarks -- --loans 100000 --seconds 3 --rounds 3
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = Options.Parse(args);
@@ -34,9 +35,8 @@ var sqliteNormal = sqlite with { FullSync = false };
 var sqliteFull = sqlite with { FullSync = true };
 var adapters = new List<Adapter>
 {
-    new("LiteDB", dir => new LiteDbReadStoreProvider(dir), writesOnly: false),
-    new("SQLite", dir => new SqliteReadStoreProvider(dir, requireIndexedSorts: false, sqliteNormal), writesOnly: false),
-    new("SQLite FULL", dir => new SqliteReadStoreProvider(dir, requireIndexedSorts: false, sqliteFull), writesOnly: true),
+    new("SQLite FULL", dir => new SqliteReadStoreProvider(dir, requireIndexedSorts: false, sqliteFull), writesOnly: false),
+    new("SQLite NORMAL", dir => new SqliteReadStoreProvider(dir, requireIndexedSorts: false, sqliteNormal), writesOnly: true),
 };
 adapters = [.. adapters.Where(a => options.Adapters.Contains(a.Name.Replace(" ", "-", StringComparison.Ordinal), StringComparer.OrdinalIgnoreCase))];
 
@@ -128,12 +128,12 @@ string Report()
 {
     var text = new StringBuilder();
     void Line(string line = "") => text.Append(line).Append('\n');
-    var baseline = adapters.FirstOrDefault(a => a.Name == "LiteDB");
+    var baseline = adapters[0];
     Line("# Read-store adapters, side by side");
     Line();
     Line($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {Commit()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
     Line($"Load average (1, 5, 15 min) before: {loadBefore}; after: {loadAfter}.");
-    Line($"SQLite settings: {sqliteNormal} (SQLite FULL: the same with synchronous=FULL).");
+    Line($"SQLite settings: {sqliteFull} (SQLite NORMAL: the same with synchronous=NORMAL).");
     Line($"{options.Loans:N0} loan documents ({Readers:N0} readers) with the Lending query's six loan indexes; " +
         $"{options.Rounds} rounds of {options.Seconds} s per phase and adapter, interleaved in a rotating order after a warm-up round. " +
         "CPU is the process's CPU time (every thread) per operation; latency is per operation, closed loop.");
@@ -146,7 +146,7 @@ string Report()
     }
 
     Line();
-    Line("| operation | adapter | ops/s | p50 ms | p99 ms | CPU µs/op | ops/s vs LiteDB | CPU/op vs LiteDB |");
+    Line($"| operation | adapter | ops/s | p50 ms | p99 ms | CPU µs/op | ops/s vs {baseline.Name} | CPU/op vs {baseline.Name} |");
     Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     foreach (var phase in phases)
     {
@@ -156,8 +156,8 @@ string Report()
             {
                 var samples = measured.ByWorkers[workers];
                 var name = totals[phase].Values.First().ByWorkers.Count > 1 ? $"{phase.Name}: {workers}s" : phase.Name;
-                var versus = baseline is not null && totals[phase][baseline] is { Operations: > 0 } lite && adapter != baseline
-                    ? ($"{measured.OpsPerSecond(workers) / lite.OpsPerSecond(workers):0.00}×", $"{measured.CpuMicrosecondsPerOperation / lite.CpuMicrosecondsPerOperation:0.00}×")
+                var versus = totals[phase][baseline] is { Operations: > 0 } first && adapter != baseline
+                    ? ($"{measured.OpsPerSecond(workers) / first.OpsPerSecond(workers):0.00}×", $"{measured.CpuMicrosecondsPerOperation / first.CpuMicrosecondsPerOperation:0.00}×")
                     : ("", "");
                 Line($"| {name} | {adapter.Name} | {measured.OpsPerSecond(workers):N0} | {samples.PercentileMs(50):0.000} | {samples.PercentileMs(99):0.000} | " +
                     $"{measured.CpuMicrosecondsPerOperation:N1} | {versus.Item1} | {versus.Item2} |");
@@ -226,7 +226,7 @@ internal sealed record Options(int Loans, double Seconds, int Rounds, string Wor
             int.Parse(Value("--rounds") ?? "3", CultureInfo.InvariantCulture),
             Value("--work") ?? Path.Combine(RepositoryRoot(), ".data", "read-store-benchmarks"),
             Value("--output"),
-            (Value("--adapters") ?? "LiteDB,SQLite,SQLite-FULL").Split(','),
+            (Value("--adapters") ?? "SQLite-FULL,SQLite-NORMAL").Split(','),
             Value("--phases")?.Split(','),
             args.Contains("--keep"));
     }

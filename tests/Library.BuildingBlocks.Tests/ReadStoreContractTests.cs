@@ -1,6 +1,4 @@
-using System.Reflection;
 using Library.BuildingBlocks.ReadStore;
-using Library.BuildingBlocks.ReadStore.LiteDb;
 using Library.BuildingBlocks.ReadStore.MongoDb;
 using Library.BuildingBlocks.ReadStore.Sqlite;
 
@@ -41,7 +39,7 @@ public enum ContractKind
 }
 
 /// <summary>
-/// One behaviour, every adapter: every test here runs against the embedded adapters always and against MongoDB when
+/// One behaviour, both adapters: every test here runs against SQLite always and against MongoDB when
 /// LIBRARY_TEST_MONGO holds a connection string, so the adapters cannot drift apart.
 /// </summary>
 public abstract class ReadStoreContractTests : IAsyncLifetime
@@ -387,96 +385,6 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
         Assert.Equal(["p5"], page.Items.Select(d => d.Id));
         Assert.Equal(5, page.Total);
         Assert.Equal(3, page.PageNumber);
-    }
-}
-
-public sealed class LiteDbReadStoreContractTests : ReadStoreContractTests
-{
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "library-contract", Guid.NewGuid().ToString("N"));
-
-    protected override IReadStoreProvider CreateProvider() => new LiteDbReadStoreProvider(_directory);
-
-    /// <summary>Writes that queue together commit together; one that fails must fail alone.</summary>
-    [Fact]
-    public async Task A_write_that_fails_in_a_group_commit_fails_only_its_own_caller()
-    {
-        using var provider = new LiteDbReadStoreProvider(_directory);
-        var store = provider.Open<ContractDocument>("unique", "documents", [new ReadIndex(nameof(ContractDocument.Name), unique: true)]);
-        var writes = Enumerable.Range(0, 300)
-            .Select(i => Task.Run(() => store.UpsertIfNewerAsync(new ContractDocument { Id = $"u{i}", Version = 1, Name = i == 150 ? "taken" : i == 151 ? "taken" : $"name-{i}" })))
-            .ToArray();
-
-        await Task.WhenAll(writes.Select(async w =>
-        {
-            try
-            {
-                await w;
-            }
-            catch (UniqueIndexViolationException)
-            {
-                // Asserted below.
-            }
-        }));
-
-        Assert.Equal(1, writes.Count(w => w.IsFaulted));
-        Assert.Equal(299, await store.CountAsync(ReadFilter.All));
-        Assert.Equal(1, await store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Name), "taken")));
-    }
-
-    /// <summary>
-    /// LiteDB compiles every distinct expression text once and keeps it for the life of the process, so
-    /// a filter's values must travel as parameters: inlined, each reader id or timestamp would cost a
-    /// compilation and stay cached forever.
-    /// </summary>
-    [Fact]
-    public async Task Filters_that_differ_only_in_their_values_compile_once()
-    {
-        var compiled = typeof(LiteDB.BsonExpression).GetField("_cacheScalar", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as System.Collections.ICollection;
-        Assert.NotNull(compiled); // LiteDB's cache of compiled expressions; if it moved, find it again.
-        for (var i = 0; i < 5; i++)
-        {
-            await Store.UpsertIfNewerAsync(new ContractDocument { Id = $"v{i}", Version = 1, Shelf = $"s{i}", DueAt = DateTime.UtcNow });
-        }
-
-        async Task QueryWithFreshValuesAsync(int i)
-        {
-            await Store.FindAsync(new ReadQuery(ReadFilter.Eq(nameof(ContractDocument.Shelf), $"s{i}")));
-            await Store.CountAsync(ReadFilter.Lt(nameof(ContractDocument.DueAt), DateTime.UtcNow.AddTicks(i)));
-            await Store.FindAsync(new ReadQuery(ReadFilter.And(
-                ReadFilter.Contains(nameof(ContractDocument.Name), $"n{i}"), ReadFilter.In(nameof(ContractDocument.Shelf), [$"s{i}", "x"]))));
-            await Store.ReplaceIfAsync(new ContractDocument { Id = "v1", Version = 1 }, ReadFilter.Eq(nameof(ContractDocument.Version), 100 + i));
-        }
-
-        await QueryWithFreshValuesAsync(0);
-        var before = compiled.Count;
-        for (var i = 1; i <= 50; i++)
-        {
-            await QueryWithFreshValuesAsync(i);
-        }
-
-        // Inlined values would add four entries per round, 200 in all; other tests running meanwhile
-        // may add a few shapes of their own.
-        Assert.InRange(compiled.Count - before, 0, 25);
-    }
-
-    /// <summary>The adapter builds the indexes after a load into an empty collection; they must be in force after it.</summary>
-    [Fact]
-    public async Task A_bulk_load_into_an_empty_collection_ends_with_its_unique_index_in_force()
-    {
-        using var provider = new LiteDbReadStoreProvider(_directory);
-        var store = provider.Open<ContractDocument>("bulk", "documents", [new ReadIndex(nameof(ContractDocument.Name), unique: true)]);
-
-        await store.InsertManyAsync(Enumerable.Range(0, 6_000).Select(i => new ContractDocument { Id = $"b{i}", Version = 1, Name = $"name-{i}" }));
-
-        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpsertIfNewerAsync(new ContractDocument { Id = "other", Version = 1, Name = "name-42" }));
-        Assert.Equal(6_000, await store.CountAsync(ReadFilter.All));
-        Assert.Equal(1, await store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Name), "name-5999")));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
     }
 }
 

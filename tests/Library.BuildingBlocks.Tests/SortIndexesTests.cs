@@ -1,5 +1,4 @@
 using Library.BuildingBlocks.ReadStore;
-using Library.BuildingBlocks.ReadStore.LiteDb;
 using Library.BuildingBlocks.ReadStore.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,15 +57,13 @@ public sealed class SortIndexesTests
         Assert.True(SortIndexes.Serves([], new ReadQuery(ReadFilter.All, ReadSort.Ascending(nameof(IReadDocument.Id)))));
     }
 
-    [Theory]
-    [InlineData(ReadStoreProvider.LiteDb)]
-    [InlineData(ReadStoreProvider.Sqlite)]
-    public async Task An_adapter_told_to_require_indexed_sorts_refuses_an_unserved_sort(ReadStoreProvider adapter)
+    [Fact]
+    public async Task An_adapter_told_to_require_indexed_sorts_refuses_an_unserved_sort()
     {
         var directory = Path.Combine(Path.GetTempPath(), "library-contract", Guid.NewGuid().ToString("N"));
-        using (var provider = EmbeddedProvider(adapter, directory))
+        using (var provider = new SqliteReadStoreProvider(directory, requireIndexedSorts: true))
         {
-            var store = ((IReadStoreProvider)provider).Open<ContractDocument>("sorts", "documents", [ShelfThenDueAtDescending]);
+            var store = provider.Open<ContractDocument>("sorts", "documents", [ShelfThenDueAtDescending]);
             await store.UpsertIfNewerAsync(new ContractDocument { Id = "a", Version = 1, Shelf = "A" });
 
             Assert.Single(await store.FindAsync(new ReadQuery(ReadFilter.Eq(Shelf, "A"), ReadSort.DescendingBy(DueAt))));
@@ -78,19 +75,12 @@ public sealed class SortIndexesTests
     }
 
     /// <summary>The embedded store's host: starts without opening anything, then becomes ready once the background set-up has run.</summary>
-    [Theory]
-    [InlineData(ReadStoreProvider.LiteDb)]
-    [InlineData(ReadStoreProvider.Sqlite)]
-    public async Task An_embedded_host_sets_its_collections_up_in_the_background_and_then_reports_ready(ReadStoreProvider adapter)
+    [Fact]
+    public async Task A_sqlite_host_sets_its_collections_up_in_the_background_and_then_reports_ready()
     {
         var directory = Path.Combine(Path.GetTempPath(), "library-contract", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ReadStore:Provider"] = adapter.ToString(),
-            ["ReadStore:LiteDbDirectory"] = directory,
-            ["ReadStore:SqliteDirectory"] = directory,
-        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ReadStore:SqliteDirectory"] = directory });
         builder.Services.AddReadCollection<ContractDocument>(builder.Configuration, "contract", "documents", new ReadIndex(Shelf, unique: true));
         using (var host = builder.Build())
         {
@@ -105,11 +95,4 @@ public sealed class SortIndexesTests
 
         Directory.Delete(directory, recursive: true);
     }
-
-    private static IDisposable EmbeddedProvider(ReadStoreProvider adapter, string directory) => adapter switch
-    {
-        ReadStoreProvider.LiteDb => new LiteDbReadStoreProvider(directory, requireIndexedSorts: true),
-        ReadStoreProvider.Sqlite => new SqliteReadStoreProvider(directory, requireIndexedSorts: true),
-        _ => throw new ArgumentOutOfRangeException(nameof(adapter)),
-    };
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Library.IntegrationTests;
 
 /// <summary>
-/// The development host, in-process, on a fresh PostgreSQL database and a fresh LiteDB folder:
+/// The development host, in-process, on a fresh PostgreSQL database and a fresh SQLite folder:
 /// real stores, real CAP outbox and inbox, real in-process transport; only the clock is fake.
 /// </summary>
 public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -14,7 +14,7 @@ public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 3, 10, 9, 30, 0, TimeSpan.Zero);
 
     private readonly string _database = "library_test_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly string _liteDbDirectory = Path.Combine(Path.GetTempPath(), "library-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _sqliteDirectory = Path.Combine(Path.GetTempPath(), "library-tests", Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -46,8 +46,8 @@ public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // every test signs in, all from the one address TestServer gives (IdentityTests lower it).
         builder.UseSetting("Identity:BootstrapAdminPassword", Auth.SignIn.DevelopmentAdminPassword);
         builder.UseSetting("Identity:TokenRateLimit:PermitLimit", "1000000");
-        builder.UseSetting("ReadStore:Provider", "LiteDb");
-        builder.UseSetting("ReadStore:LiteDbDirectory", _liteDbDirectory);
+        builder.UseSetting("ReadStore:Provider", "Sqlite");
+        builder.UseSetting("ReadStore:SqliteDirectory", _sqliteDirectory);
 
         // Every sort a handler runs must have the index that serves it on MongoDB (see SortIndexes).
         builder.UseSetting("ReadStore:RequireIndexedSorts", "true");
@@ -64,9 +64,9 @@ public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await TestServers.DropDatabaseAsync(_database);
-        if (Directory.Exists(_liteDbDirectory))
+        if (Directory.Exists(_sqliteDirectory))
         {
-            Directory.Delete(_liteDbDirectory, recursive: true);
+            Directory.Delete(_sqliteDirectory, recursive: true);
         }
 
         GC.SuppressFinalize(this);

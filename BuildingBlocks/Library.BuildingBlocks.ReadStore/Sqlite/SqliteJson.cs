@@ -44,7 +44,7 @@ internal static class SqliteJson
     /// <summary>
     /// An instant as text that sorts as time does: UTC, always seven fractional digits. (System.Text.Json
     /// trims trailing zeros, and "10:30:15Z" would then sort after "10:30:15.1Z".) Kept to the tick, where
-    /// LiteDB and MongoDB keep milliseconds.
+    /// MongoDB keeps milliseconds (as LiteDB did).
     /// </summary>
     public static string Instant(DateTime value)
     {
