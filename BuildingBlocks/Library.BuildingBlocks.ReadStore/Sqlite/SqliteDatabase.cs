@@ -8,7 +8,7 @@ internal sealed record SqliteSettings
     /// <summary>
     /// <c>synchronous=FULL</c>: every commit waits for the WAL on disk, so an acknowledged write survives
     /// a power loss, as a LiteDB commit did. NORMAL syncs at checkpoints only (a power loss may lose the
-    /// last commits, never the file), and would be 1.3 to 2.1 times faster per write; but the CAP inbox
+    /// last commits, never the file), and would be 1.3 to 2.2 times faster per write; but the CAP inbox
     /// in PostgreSQL has by then marked those events handled, so nothing would bring a lost write back
     /// but the aggregate's next event, and a statistics count never (ADR 0021 has the numbers).
     /// </summary>
