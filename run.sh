@@ -32,7 +32,7 @@ export ConnectionStrings__LendingCommand="$(pg_connection_string library)"
 export ConnectionStrings__Messaging="$(pg_connection_string library)"
 export ConnectionStrings__Identity="$(pg_connection_string library)"
 export Identity__Keys__DevelopmentDirectory="$DATA_DIR/identity-keys"
-export ReadStore__LiteDbDirectory="$DATA_DIR/litedb"
+export ReadStore__SqliteDirectory="$DATA_DIR/sqlite"
 
 say "Building the development host"
 dotnet build Hosts/Library.Host -c Release -nologo -v quiet >/dev/null || dotnet build Hosts/Library.Host -c Release -nologo

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project against a real PostgreSQL and RabbitMQ (provisioned under
-# .data/ like run.sh does) and the real embedded LiteDB store. MongoDB tests run too when
+# .data/ like run.sh does) and the real embedded SQLite store. MongoDB tests run too when
 # LIBRARY_TEST_MONGO holds a connection string. Ends with the line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Production mode on one machine (see ./run.sh --services): RabbitMQ, one PostgreSQL cluster with a
 # database per service, the five service hosts (Identity included) and the gateway, each its own process.
-# The query services keep their read models in LiteDB files under .data/services/. Ctrl-C stops all six.
+# The query services keep their read models in SQLite files under .data/services/. Ctrl-C stops all six.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -73,8 +73,8 @@ for service in "${SERVICES[@]}"; do
     "ASPNETCORE_URLS=http://127.0.0.1:${PORT[$service]}"
     "ConnectionStrings__Messaging=$database"
     "ConnectionStrings__RabbitMq=$(rabbitmq_connection_string)"
-    "ReadStore__Provider=LiteDb"
-    "ReadStore__LiteDbDirectory=$SERVICES_DIR/$service/litedb"
+    "ReadStore__Provider=Sqlite"
+    "ReadStore__SqliteDirectory=$SERVICES_DIR/$service/sqlite"
   )
   # Only the gateway (on this machine) may name the client, so the token limit is per client, not per gateway.
   settings+=("Proxy__TrustedProxies__0=127.0.0.1")

@@ -13,7 +13,7 @@ public interface IReadDocument
     long Version { get; }
 }
 
-/// <summary>The read-store port the query modules depend on; LiteDB and MongoDB implement it.</summary>
+/// <summary>The read-store port the query modules depend on; SQLite (embedded) and MongoDB implement it.</summary>
 public interface IReadStore<TDocument>
     where TDocument : class, IReadDocument
 {
@@ -84,7 +84,7 @@ public sealed record ReadIndex
 
     public bool Unique { get; }
 
-    /// <summary>The leading field: the one an adapter with single-field indexes only (LiteDB) indexes.</summary>
+    /// <summary>The leading field.</summary>
     public string Field => Keys[0].Field;
 
     /// <summary>

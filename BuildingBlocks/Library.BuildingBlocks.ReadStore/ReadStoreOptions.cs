@@ -2,7 +2,7 @@ namespace Library.BuildingBlocks.ReadStore;
 
 public enum ReadStoreProvider
 {
-    LiteDb,
+    Sqlite,
     MongoDb,
 }
 
@@ -11,10 +11,10 @@ public sealed class ReadStoreOptions
 {
     public const string SectionName = "ReadStore";
 
-    public ReadStoreProvider Provider { get; set; } = ReadStoreProvider.LiteDb;
+    public ReadStoreProvider Provider { get; set; } = ReadStoreProvider.Sqlite;
 
-    /// <summary>Folder of the LiteDB files, one file per logical database.</summary>
-    public string LiteDbDirectory { get; set; } = "data/litedb";
+    /// <summary>Folder of the SQLite files, one file per logical database; relative to the content root.</summary>
+    public string SqliteDirectory { get; set; } = "data/sqlite";
 
     public string? MongoConnectionString { get; set; }
 

@@ -1,5 +1,5 @@
-using Library.BuildingBlocks.ReadStore.LiteDb;
 using Library.BuildingBlocks.ReadStore.MongoDb;
+using Library.BuildingBlocks.ReadStore.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,10 +53,10 @@ public static partial class ReadStoreRegistration
         var options = configuration.GetSection(ReadStoreOptions.SectionName).Get<ReadStoreOptions>() ?? new ReadStoreOptions();
         return options.Provider switch
         {
-            ReadStoreProvider.LiteDb => new LiteDbReadStoreProvider(
-                Path.IsPathRooted(options.LiteDbDirectory)
-                    ? options.LiteDbDirectory
-                    : Path.Combine(environment.ContentRootPath, options.LiteDbDirectory),
+            ReadStoreProvider.Sqlite => new SqliteReadStoreProvider(
+                Path.IsPathRooted(options.SqliteDirectory)
+                    ? options.SqliteDirectory
+                    : Path.Combine(environment.ContentRootPath, options.SqliteDirectory),
                 options.RequireIndexedSorts),
             ReadStoreProvider.MongoDb => new MongoReadStoreProvider(
                 options.MongoConnectionString

@@ -158,7 +158,7 @@ internal static class MarkdownReport
 
         line($"## 3. Read path with a large store");
         line($"");
-        line($"Store: {reads.Seeded}. {reads.Overdue:N0} loans are overdue. Each endpoint runs at saturation ({results.Settings.ReadWorkers} workers) for {results.Settings.Duration.TotalSeconds:0} s; reader-dependent requests walk over all readers. Baseline: the same queries sent to the same query handlers on the same LiteDB adapter in-process (no HTTP, no hosting).");
+        line($"Store: {reads.Seeded}. {reads.Overdue:N0} loans are overdue. Each endpoint runs at saturation ({results.Settings.ReadWorkers} workers) for {results.Settings.Duration.TotalSeconds:0} s; reader-dependent requests walk over all readers. Baseline: the same queries sent to the same query handlers on the same SQLite adapter in-process (no HTTP, no hosting).");
         line($"");
         line($"| lookup | HTTP req/s | HTTP p50 / p99 ms | direct req/s | direct p50 / p99 ms | HTTP / direct |");
         line($"| --- | ---: | ---: | ---: | ---: | ---: |");

@@ -8,7 +8,7 @@ Directory.CreateDirectory(settings.WorkDirectory);
 if (settings.Runs("checkout"))
 {
     // Scenarios 1, 2 and 4 on the development host, started here on a fresh database and read store.
-    await using var host = await Topology.StartDevelopmentHostAsync(settings, Topology.DevelopmentDatabase, Path.Combine(settings.WorkDirectory, "dev", "litedb"), "dev-host.log");
+    await using var host = await Topology.StartDevelopmentHostAsync(settings, Topology.DevelopmentDatabase, Path.Combine(settings.WorkDirectory, "dev", "sqlite"), "dev-host.log");
     results.FirstStart = host.StartToReady;
     await Task.Delay(TimeSpan.FromSeconds(2));
     results.IdleResidentMiB = host.ResidentMiB();

@@ -1,5 +1,5 @@
 using Library.BuildingBlocks.ReadStore;
-using Library.BuildingBlocks.ReadStore.LiteDb;
+using Library.BuildingBlocks.ReadStore.Sqlite;
 using Library.BuildingBlocks.Security;
 using Library.Lending.Query.Loans;
 using Library.Lending.Query.Loans.OverdueLoans;
@@ -25,8 +25,8 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
 
     private const int PageSize = 20;
 
-    /// <summary>The seeded LiteDB directory; kept between runs of the same size, since seeding takes minutes.</summary>
-    public string StoreDirectory => Path.Combine(settings.WorkDirectory, $"reads-{settings.LargeReaders}-{settings.LargeLoans}", "litedb");
+    /// <summary>The seeded SQLite directory; kept between runs of the same size, since seeding takes minutes.</summary>
+    public string StoreDirectory => Path.Combine(settings.WorkDirectory, $"reads-{settings.LargeReaders}-{settings.LargeLoans}", "sqlite");
 
     public async Task<ReadPathResult> PrepareAndMeasureDirectAsync(TextWriter log)
     {
@@ -46,7 +46,7 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
                 Directory.Delete(StoreDirectory, recursive: true);
             }
 
-            using (var provider = new LiteDbReadStoreProvider(StoreDirectory))
+            using (var provider = new SqliteReadStoreProvider(StoreDirectory))
             {
                 seeded = await seed.SeedAsync(provider, log);
             }
@@ -55,7 +55,7 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
             log.WriteLine($"  {seeded}");
         }
 
-        using var store = new LiteDbReadStoreProvider(StoreDirectory);
+        using var store = new SqliteReadStoreProvider(StoreDirectory);
         await using var services = LargeStoreSeed.QueryServices(store);
         var overdue = await services.GetRequiredService<IReadStore<LoanDocument>>().CountAsync(LoanFilters.Overdue(DateTimeOffset.UtcNow));
         var lookups = Lookups(deepPage: (int)Math.Max(1, overdue * 9 / 10 / PageSize));

@@ -168,8 +168,8 @@ internal sealed class SignInCostScenario(BenchmarkSettings settings)
             }
 
             builder.UseSetting("Database:MigrateOnStartup", "true");
-            builder.UseSetting("ReadStore:Provider", "LiteDb");
-            builder.UseSetting("ReadStore:LiteDbDirectory", Path.Combine(settings.WorkDirectory, database, "litedb"));
+            builder.UseSetting("ReadStore:Provider", "Sqlite");
+            builder.UseSetting("ReadStore:SqliteDirectory", Path.Combine(settings.WorkDirectory, database, "sqlite"));
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("Server:CallerWriteLimit:PermitsPerSecond", "0");
             foreach (var (key, value) in BenchIdentity.ServerSettings(settings.WorkDirectory))

@@ -19,15 +19,15 @@ internal static class Topology
         ["Server__CallerWriteLimit__PermitsPerSecond"] = "0",
     };
 
-    public static Task<HostProcess> StartDevelopmentHostAsync(BenchmarkSettings settings, string database, string liteDbDirectory, string logName)
+    public static Task<HostProcess> StartDevelopmentHostAsync(BenchmarkSettings settings, string database, string sqliteDirectory, string logName)
     {
         var environment = new Dictionary<string, string>(Quiet, StringComparer.Ordinal)
         {
             ["ConnectionStrings__ReaderCommand"] = settings.Database(database),
             ["ConnectionStrings__LendingCommand"] = settings.Database(database),
             ["ConnectionStrings__Messaging"] = settings.Database(database),
-            ["ReadStore__Provider"] = "LiteDb",
-            ["ReadStore__LiteDbDirectory"] = liteDbDirectory,
+            ["ReadStore__Provider"] = "Sqlite",
+            ["ReadStore__SqliteDirectory"] = sqliteDirectory,
             ["ConnectionStrings__Identity"] = settings.Database(database),
         };
         foreach (var (key, value) in BenchIdentity.ServerSettings(settings.WorkDirectory))
@@ -67,8 +67,8 @@ internal static class Topology
                     ["ConnectionStrings__RabbitMq"] = settings.RabbitMq.ToString(),
                     ["Messaging__RabbitMq__Exchange"] = "library.bench",
                     ["Messaging__GroupNamePrefix"] = "bench",
-                    ["ReadStore__Provider"] = "LiteDb",
-                    ["ReadStore__LiteDbDirectory"] = Path.Combine(settings.WorkDirectory, "services", service, "litedb"),
+                    ["ReadStore__Provider"] = "Sqlite",
+                    ["ReadStore__SqliteDirectory"] = Path.Combine(settings.WorkDirectory, "services", service, "sqlite"),
                 };
                 if (service is "reader-command")
                 {

@@ -12,7 +12,7 @@ public static class ArchitectureRules
 {
     public static readonly string[] EntityFrameworkAndNpgsql = ["Microsoft.EntityFrameworkCore", "Npgsql"];
 
-    public static readonly string[] ReadStore = ["Library.BuildingBlocks.ReadStore", "LiteDB", "MongoDB"];
+    public static readonly string[] ReadStore = ["Library.BuildingBlocks.ReadStore", "Microsoft.Data.Sqlite", "MongoDB"];
 
     /// <summary>What a domain model must not know: how it is stored, sent, dispatched or validated at the edge.</summary>
     public static readonly string[] Infrastructure = ["Microsoft.EntityFrameworkCore", "Npgsql", "DotNetCore.CAP", "Mediator", "FluentValidation"];

@@ -1,5 +1,5 @@
 using Library.BuildingBlocks.ReadStore;
-using Library.BuildingBlocks.ReadStore.LiteDb;
+using Library.BuildingBlocks.ReadStore.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -61,7 +61,7 @@ public sealed class SortIndexesTests
     public async Task An_adapter_told_to_require_indexed_sorts_refuses_an_unserved_sort()
     {
         var directory = Path.Combine(Path.GetTempPath(), "library-contract", Guid.NewGuid().ToString("N"));
-        using (var provider = new LiteDbReadStoreProvider(directory, requireIndexedSorts: true))
+        using (var provider = new SqliteReadStoreProvider(directory, requireIndexedSorts: true))
         {
             var store = provider.Open<ContractDocument>("sorts", "documents", [ShelfThenDueAtDescending]);
             await store.UpsertIfNewerAsync(new ContractDocument { Id = "a", Version = 1, Shelf = "A" });
@@ -76,11 +76,11 @@ public sealed class SortIndexesTests
 
     /// <summary>The embedded store's host: starts without opening anything, then becomes ready once the background set-up has run.</summary>
     [Fact]
-    public async Task A_litedb_host_sets_its_collections_up_in_the_background_and_then_reports_ready()
+    public async Task A_sqlite_host_sets_its_collections_up_in_the_background_and_then_reports_ready()
     {
         var directory = Path.Combine(Path.GetTempPath(), "library-contract", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ReadStore:LiteDbDirectory"] = directory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ReadStore:SqliteDirectory"] = directory });
         builder.Services.AddReadCollection<ContractDocument>(builder.Configuration, "contract", "documents", new ReadIndex(Shelf, unique: true));
         using (var host = builder.Build())
         {

@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Library.BuildingBlocks.Privacy;
 using Library.BuildingBlocks.ReadStore;
-using Library.BuildingBlocks.ReadStore.LiteDb;
+using Library.BuildingBlocks.ReadStore.Sqlite;
 using Library.Lending.Contracts;
 using Library.Lending.Query.Projections;
 using Library.Lending.Query.ReadModel;
@@ -246,7 +246,7 @@ public sealed class LendingModelTests(EventHistoryAppFactory app) : IClassFixtur
     private async Task ReplayMatchesAsync(long mark, List<LoanRow> loans, string isbn)
     {
         var directory = Path.Combine(Path.GetTempPath(), "library-model", Guid.NewGuid().ToString("N"));
-        using var fresh = new LiteDbReadStoreProvider(directory);
+        using var fresh = new SqliteReadStoreProvider(directory);
         try
         {
             var freshLoans = fresh.Open<LoanDocument>("lending_query", "loans", []);

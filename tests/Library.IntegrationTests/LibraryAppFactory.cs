@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Library.IntegrationTests;
 
 /// <summary>
-/// The development host, in-process, on a fresh PostgreSQL database and a fresh LiteDB folder:
+/// The development host, in-process, on a fresh PostgreSQL database and a fresh SQLite folder:
 /// real stores, real CAP outbox and inbox, real in-process transport; only the clock is fake.
 /// </summary>
 public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -14,7 +14,7 @@ public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 3, 10, 9, 30, 0, TimeSpan.Zero);
 
     private readonly string _database = "library_test_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly string _liteDbDirectory = Path.Combine(Path.GetTempPath(), "library-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _sqliteDirectory = Path.Combine(Path.GetTempPath(), "library-tests", Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -50,8 +50,8 @@ public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Nor a write limit per account: the race tests fire hundreds of writes as one librarian (RateLimitTests lower it).
         builder.UseSetting("Server:CallerWriteLimit:PermitsPerSecond", "1000000");
         builder.UseSetting("Server:CallerWriteLimit:Burst", "1000000");
-        builder.UseSetting("ReadStore:Provider", "LiteDb");
-        builder.UseSetting("ReadStore:LiteDbDirectory", _liteDbDirectory);
+        builder.UseSetting("ReadStore:Provider", "Sqlite");
+        builder.UseSetting("ReadStore:SqliteDirectory", _sqliteDirectory);
 
         // Every sort a handler runs must have the index that serves it on MongoDB (see SortIndexes).
         builder.UseSetting("ReadStore:RequireIndexedSorts", "true");
@@ -68,9 +68,9 @@ public class LibraryAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await TestServers.DropDatabaseAsync(_database);
-        if (Directory.Exists(_liteDbDirectory))
+        if (Directory.Exists(_sqliteDirectory))
         {
-            Directory.Delete(_liteDbDirectory, recursive: true);
+            Directory.Delete(_sqliteDirectory, recursive: true);
         }
 
         GC.SuppressFinalize(this);

@@ -12,7 +12,7 @@ namespace Library.IntegrationTests;
 
 /// <summary>
 /// Production mode on this machine: the four service hosts and the gateway as separate processes
-/// (the Release builds), each service with its own PostgreSQL database and LiteDB folder, events over
+/// (the Release builds), each service with its own PostgreSQL database and SQLite folder, events over
 /// the real RabbitMQ that ./test.sh starts. Exchange and queue names are unique to this run.
 /// </summary>
 public sealed class ServiceTopology : IAsyncLifetime
@@ -198,8 +198,8 @@ public sealed class ServiceTopology : IAsyncLifetime
             environment["ConnectionStrings__RabbitMq"] = TestServers.RabbitMq;
             environment["Messaging__RabbitMq__Exchange"] = Exchange;
             environment["Messaging__GroupNamePrefix"] = GroupPrefix;
-            environment["ReadStore__Provider"] = "LiteDb";
-            environment["ReadStore__LiteDbDirectory"] = Path.Combine(_dataDirectory, service);
+            environment["ReadStore__Provider"] = "Sqlite";
+            environment["ReadStore__SqliteDirectory"] = Path.Combine(_dataDirectory, service);
             environment["ReadStore__RequireIndexedSorts"] = "true";
             if (service == ReaderCommand)
             {

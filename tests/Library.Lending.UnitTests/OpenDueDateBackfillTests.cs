@@ -1,5 +1,5 @@
 using Library.BuildingBlocks.ReadStore;
-using Library.BuildingBlocks.ReadStore.LiteDb;
+using Library.BuildingBlocks.ReadStore.Sqlite;
 using Library.Lending.Contracts;
 using Library.Lending.Query;
 using Library.Lending.Query.Loans;
@@ -21,7 +21,7 @@ public sealed class OpenDueDateBackfillTests : IAsyncDisposable
     public OpenDueDateBackfillTests()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IReadStoreProvider>(new LiteDbReadStoreProvider(_directory));
+        services.AddSingleton<IReadStoreProvider>(new SqliteReadStoreProvider(_directory));
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddLendingQueryModule(new ConfigurationBuilder().Build());

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Library.BuildingBlocks.ReadStore.LiteDb;
+using Library.BuildingBlocks.ReadStore.Sqlite;
 using Library.Reader.Contracts;
 using Library.Reader.Query.Projections;
 using Library.Reader.Query.ReadModel;
@@ -14,9 +14,9 @@ namespace Library.Reader.UnitTests;
 public sealed class ReaderProjectionOrderTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "library-unit", Guid.NewGuid().ToString("N"));
-    private readonly LiteDbReadStoreProvider _provider;
+    private readonly SqliteReadStoreProvider _provider;
 
-    public ReaderProjectionOrderTests() => _provider = new LiteDbReadStoreProvider(_directory);
+    public ReaderProjectionOrderTests() => _provider = new SqliteReadStoreProvider(_directory);
 
     [Fact]
     public void Any_delivery_order_with_duplicates_converges_on_the_newest_version()

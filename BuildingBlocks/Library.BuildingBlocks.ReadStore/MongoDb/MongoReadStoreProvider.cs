@@ -98,8 +98,8 @@ public sealed class MongoReadStoreProvider : IReadStoreProvider, IDisposable
 
             // The driver has no default representation of a Guid (it refuses to write one) and writes a
             // DateTimeOffset as [ticks, offset], which neither sorts nor compares as an instant. Read
-            // models store a Guid as the standard UUID subtype and an instant as a BSON date in UTC, the
-            // same as the LiteDB adapter does.
+            // models store a Guid as the standard UUID subtype and an instant as a BSON date in UTC: the
+            // order the SQLite adapter's text has (lower-case UUID text, fixed-width UTC instants).
             BsonSerializer.TryRegisterSerializer(new GuidSerializer(GuidRepresentation.Standard));
             BsonSerializer.TryRegisterSerializer(new DateTimeOffsetSerializer(BsonType.DateTime));
             _conventionsRegistered = true;

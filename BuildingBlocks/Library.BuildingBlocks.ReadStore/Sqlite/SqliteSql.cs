@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+
+namespace Library.BuildingBlocks.ReadStore.Sqlite;
+
+/// <summary>
+/// The SQL of the filter language. Values are always parameters: the text of a statement depends only on
+/// the filter's shape (fields, operators, the length of an IN list), so the statements each connection
+/// keeps prepared are bounded by the code's shapes, not by the data.
+/// </summary>
+internal static class SqliteSql
+{
+    /// <summary>
+    /// The SQL expression of a field: the id and version are columns, every other field is read from the
+    /// JSON. An index on a field is an index on this very expression, which is what lets SQLite use it:
+    /// the planner matches indexed expressions by their text, so everything here must build it the same way.
+    /// </summary>
+    public static string Field(string field) => field switch
+    {
+        nameof(IReadDocument.Id) => "id",
+        nameof(IReadDocument.Version) => "version",
+
+        // Field names are C# property names, so the path needs no quoting.
+        _ => $"json_extract(doc, '$.{FieldNames.ToElementName(field)}')",
+    };
+
+    public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>The WHERE condition of a filter, its parameters (<c>@f0</c>, <c>@f1</c>, …) added to <paramref name="parameters"/>.</summary>
+    public static string Where(ReadFilter filter, List<object> parameters)
+    {
+        string Parameter(object? value)
+        {
+            parameters.Add(SqliteJson.Parameter(value));
+            return "@f" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return filter switch
+        {
+            AndFilter { Filters.Count: 0 } => "1",
+            AndFilter { Filters.Count: 1 } and => Where(and.Filters[0], parameters),
+            AndFilter and => "(" + string.Join(" AND ", and.Filters.Select(f => Where(f, parameters))) + ")",
+
+            // "IS NULL" matches a missing field and a JSON null alike, as MongoDB's {field: null} does.
+            ComparisonFilter { Operator: ComparisonOperator.Eq, Value: null } c => $"{Field(c.Field)} IS NULL",
+
+            // A comparison with NULL is never true in SQL, so a range never matches a missing or null
+            // field without anything added (LiteDB needed a lower bound for that).
+            ComparisonFilter c => $"{Field(c.Field)} {Operator(c.Operator)} {Parameter(c.Value)}",
+            InFilter { Values.Count: 0 } => "0",
+            InFilter i when i.Values.Any(v => v is null) =>
+                $"({Field(i.Field)} IS NULL OR {In(i.Field, i.Values.Where(v => v is not null).ToList(), Parameter)})",
+            InFilter i => In(i.Field, i.Values, Parameter),
+
+            // instr is an exact, case-sensitive substring test (LIKE would ignore ASCII case and treat % and _
+            // as wildcards); a field that is not text is NULL or a number, which matches no search text.
+            ContainsFilter s => $"instr({Field(s.Field)}, {Parameter(s.Value)}) > 0",
+            _ => throw new NotSupportedException(filter.GetType().Name),
+        };
+    }
+
+    /// <summary>The ORDER BY of a sort, with the id tie-break every adapter applies.</summary>
+    public static string OrderBy(ReadSort? sort) => sort switch
+    {
+        null => "",
+        { Field: nameof(IReadDocument.Id) } => sort.Descending ? " ORDER BY id DESC" : " ORDER BY id",
+        _ => $" ORDER BY {Field(sort.Field)}{(sort.Descending ? " DESC" : "")}, id",
+    };
+
+    /// <summary>The name of a declared index: its table, keys, directions and uniqueness, so that a changed declaration is a new index.</summary>
+    public static string IndexName(string table, ReadIndex index)
+    {
+        var name = new StringBuilder("ix_").Append(table);
+        foreach (var key in index.Keys)
+        {
+            name.Append('_').Append(FieldNames.ToElementName(key.Field)).Append(key.Descending ? "_desc" : "");
+        }
+
+        return name.Append(index.Unique ? "_unique" : "").ToString();
+    }
+
+    public static string CreateIndex(string table, ReadIndex index) =>
+        $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Identifier(IndexName(table, index))} ON {Identifier(table)} " +
+        $"({string.Join(", ", index.Keys.Select(k => Field(k.Field) + (k.Descending ? " DESC" : "")))})";
+
+    private static string In(string field, IReadOnlyList<object> values, Func<object?, string> parameter) =>
+        values.Count == 0 ? "0" : $"{Field(field)} IN ({string.Join(", ", values.Select(parameter))})";
+
+    private static string Operator(ComparisonOperator comparison) => comparison switch
+    {
+        ComparisonOperator.Eq => "=",
+        ComparisonOperator.Gt => ">",
+        ComparisonOperator.Gte => ">=",
+        ComparisonOperator.Lt => "<",
+        ComparisonOperator.Lte => "<=",
+        _ => throw new NotSupportedException(comparison.ToString()),
+    };
+}
