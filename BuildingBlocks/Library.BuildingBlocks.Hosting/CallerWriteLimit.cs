@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using Library.BuildingBlocks.Http;
-using Library.BuildingBlocks.Results;
 using Library.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,24 +59,13 @@ internal static class CallerWriteLimit
             await RejectAsync(context, lease);
         });
 
-    private static Task RejectAsync(HttpContext http, RateLimitLease lease)
-    {
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many changes",
-                Detail = $"This account is making changes faster than allowed; nothing was written. Retry in {retryAfter} s.",
-                Type = ProblemResults.TypeOf(CommonErrors.TooManyRequestsCode),
-                Extensions = { ["code"] = CommonErrors.TooManyRequestsCode },
-            },
-        }).AsTask();
-    }
+    private static Task RejectAsync(HttpContext http, RateLimitLease lease) =>
+        TooManyRequestsProblem.WriteAsync(
+            http,
+            lease,
+            fallbackSeconds: 1,
+            "Too many changes",
+            seconds => $"This account is making changes faster than allowed; nothing was written. Retry in {seconds} s.");
 
     internal sealed class CallerWriteLimiter(CallerWriteLimitOptions options) : IDisposable
     {

@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using Library.BuildingBlocks.Http;
-using Library.BuildingBlocks.Results;
+using Library.BuildingBlocks.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Library.Identity.Tokens;
 
@@ -31,23 +27,11 @@ internal sealed class TokenRateLimit(TokenRateLimitOptions options) : IRateLimit
                 QueueLimit = 0,
             });
 
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
-    {
-        var http = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many sign-in attempts",
-                Detail = $"Too many token requests from this address; retry in {retryAfter} s.",
-                Type = ProblemResults.TypeOf(CommonErrors.TooManyRequestsCode),
-                Extensions = { ["code"] = CommonErrors.TooManyRequestsCode },
-            },
-        });
-    }
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken) =>
+        await TooManyRequestsProblem.WriteAsync(
+            rejected.HttpContext,
+            rejected.Lease,
+            fallbackSeconds: 60,
+            "Too many sign-in attempts",
+            seconds => $"Too many token requests from this address; retry in {seconds} s.");
 }
