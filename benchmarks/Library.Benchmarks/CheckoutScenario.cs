@@ -7,9 +7,15 @@ namespace Library.Benchmarks;
 /// is valid (a fresh copy, a reader far below the raised loan limit), so failures are real failures.
 /// At the fixed rates, about <see cref="ProbesPerSecond"/> of the checkouts each second are followed
 /// to the query side: from the 201 (the commit is done) until <c>GET /api/loans/{id}</c> answers 200.
+/// Each rate also reports the CPU each of <paramref name="processes"/> (and the benchmark itself) used
+/// per checkout, from the rate's start until the query side has counted every loan, so the
+/// projections' catching up is included.
 /// </summary>
-internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings settings, bool runSaturation)
+internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings settings, bool runSaturation, IReadOnlyList<HostProcess> processes)
 {
+    /// <summary>The load generator's own line in the CPU figures.</summary>
+    public const string BenchmarkProcess = "benchmark";
+
     /// <summary>Enough samples for a p99 per rate while the polling stays a small share of the load.</summary>
     private const int ProbesPerSecond = 20;
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
@@ -35,6 +41,8 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
         foreach (var rate in settings.Rates)
         {
             _runStarted = Stopwatch.GetTimestamp();
+            var cpuBefore = CpuTimes();
+            var checkedOutBefore = Volatile.Read(ref _checkedOut);
             log.WriteLine($"checkout at {rate}/s for {settings.Duration.TotalSeconds} s");
             var probeEvery = Math.Max(1, (int)(rate / ProbesPerSecond));
             var visibility = new LatencyRecorder();
@@ -47,10 +55,12 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
             }
 
             await Task.WhenAll(pending);
-            results.Add(new RateResult(rate, summary, visibility.Summarize(settings.Duration.TotalSeconds)));
             log.WriteLine($"  {summary}");
-            log.WriteLine($"  commit to readable: {results[^1].Visibility}");
+            log.WriteLine($"  commit to readable: {visibility.Summarize(settings.Duration.TotalSeconds)}");
             await WaitForQuerySideAsync(log);
+            var cpu = CpuPerCheckout(cpuBefore, Volatile.Read(ref _checkedOut) - checkedOutBefore);
+            results.Add(new RateResult(rate, summary, visibility.Summarize(settings.Duration.TotalSeconds), cpu));
+            log.WriteLine($"  CPU ms per checkout: {string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value:0.00}"))}");
         }
 
         if (!runSaturation)
@@ -59,9 +69,14 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
         }
 
         log.WriteLine($"checkout at saturation ({settings.SaturationWorkers} workers) for {settings.Duration.TotalSeconds} s");
+        var saturationCpu = CpuTimes();
+        var saturationCheckouts = Volatile.Read(ref _checkedOut);
         var saturated = await OpenLoop.RunSaturatedAsync(settings.SaturationWorkers, settings.Duration, _ => CheckoutNextAsync(probe: null));
-        results.Add(new RateResult(RateResult.Saturation, saturated, Visibility: null));
+        await WaitForQuerySideAsync(log);
+        var cpuAtSaturation = CpuPerCheckout(saturationCpu, Volatile.Read(ref _checkedOut) - saturationCheckouts);
+        results.Add(new RateResult(RateResult.Saturation, saturated, Visibility: null, cpuAtSaturation));
         log.WriteLine($"  {saturated}");
+        log.WriteLine($"  CPU ms per checkout: {string.Join(", ", cpuAtSaturation.Select(p => $"{p.Key} {p.Value:0.00}"))}");
         return results;
     }
 
@@ -121,6 +136,19 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
         }
 
         recorder.Record(startedAt, ProbeTimeout.TotalMilliseconds, succeeded: false);
+    }
+
+    private Dictionary<string, TimeSpan> CpuTimes()
+    {
+        var times = processes.ToDictionary(p => p.Name, p => p.CpuTime(), StringComparer.Ordinal);
+        times[BenchmarkProcess] = Process.GetCurrentProcess().TotalProcessorTime;
+        return times;
+    }
+
+    private Dictionary<string, double> CpuPerCheckout(Dictionary<string, TimeSpan> before, int checkouts)
+    {
+        var after = CpuTimes();
+        return after.ToDictionary(p => p.Key, p => (p.Value - before[p.Key]).TotalMilliseconds / Math.Max(1, checkouts), StringComparer.Ordinal);
     }
 
     /// <summary>A backlogged host may answer the statistics slowly or not at all; that is "not yet".</summary>
@@ -203,7 +231,8 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
 /// <param name="OfferedPerSecond"><see cref="Saturation"/> for the closed-loop run at saturation.</param>
 /// <param name="Latency">The requests themselves (for the broker baseline: the confirmed publishes).</param>
 /// <param name="Visibility">Commit to readable on the query side, for the probed checkouts; null at saturation.</param>
-internal sealed record RateResult(double OfferedPerSecond, LatencySummary Latency, LatencySummary? Visibility)
+/// <param name="CpuMsPerCheckout">CPU milliseconds per checkout by process, the projections' catching up included; null where not measured (the broker baseline).</param>
+internal sealed record RateResult(double OfferedPerSecond, LatencySummary Latency, LatencySummary? Visibility, IReadOnlyDictionary<string, double>? CpuMsPerCheckout = null)
 {
     public const double Saturation = 0;
 

@@ -13,14 +13,25 @@ internal sealed partial class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private HostProcess(Process process, StreamWriter log, Uri baseAddress)
+    private HostProcess(Process process, StreamWriter log, Uri baseAddress, string name)
     {
         _process = process;
         _log = log;
         BaseAddress = baseAddress;
+        Name = name;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The host's short name (<c>LendingCommand</c>, <c>Gateway</c>, <c>Host</c> for the development host).</summary>
+    public string Name { get; }
+
+    /// <summary>User and system CPU the process has used so far (the kernel's accounting in /proc/{pid}/stat).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+    }
 
     /// <summary>From <see cref="Process.Start()"/> until <c>/health/ready</c> first answered 200.</summary>
     public TimeSpan StartToReady { get; private set; }
@@ -49,7 +60,8 @@ internal sealed partial class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => Write(log, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, log, baseAddress);
+        var shortName = Path.GetFileNameWithoutExtension(dll).Replace("Library.", "", StringComparison.Ordinal).Replace(".Host", "", StringComparison.Ordinal);
+        var host = new HostProcess(process, log, baseAddress, shortName);
 
         using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
         while (clock.Elapsed < readyTimeout)

@@ -101,12 +101,13 @@ internal static class MarkdownReport
 
     private static void RateTable(IReadOnlyList<RateResult> rates, BenchmarkSettings settings, Action<FormattableString> line)
     {
-        line($"| offered / s | achieved / s | p50 ms | p95 ms | p99 ms | max ms | failed |");
-        line($"| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var (offered, latency, _) in rates)
+        line($"| offered / s | achieved / s | p50 ms | p95 ms | p99 ms | max ms | failed | CPU ms per checkout, by process |");
+        line($"| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var (offered, latency, _, cpu) in rates)
         {
             var label = offered == 0 ? $"saturation ({settings.SaturationWorkers} workers)" : offered.ToString("0", CultureInfo.InvariantCulture);
-            line($"| {label} | {latency.AchievedPerSecond:0} | {latency.P50:0.0} | {latency.P95:0.0} | {latency.P99:0.0} | {latency.Max:0.0} | {latency.Failures} |");
+            var perProcess = cpu is null ? "–" : string.Join(", ", cpu.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.00}")));
+            line($"| {label} | {latency.AchievedPerSecond:0} | {latency.P50:0.0} | {latency.P95:0.0} | {latency.P99:0.0} | {latency.Max:0.0} | {latency.Failures} | {perProcess} |");
         }
 
         line($"");

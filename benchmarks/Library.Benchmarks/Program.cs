@@ -17,7 +17,7 @@ if (settings.Runs("checkout"))
     using var api = new LibraryApi(host.BaseAddress);
     await using (var memory = new ResidentMemorySampler(host))
     {
-        results.Checkout = await new CheckoutScenario(api, settings, runSaturation: true).RunAsync(log);
+        results.Checkout = await new CheckoutScenario(api, settings, runSaturation: true, [host]).RunAsync(log);
         results.LoadResidentMiB = memory.PeakMiB;
     }
 
@@ -43,7 +43,7 @@ if (settings.Runs("services"))
 {
     await using var services = await Topology.StartServicesAsync(settings, log);
     using var api = new LibraryApi(services.Gateway);
-    results.Services = await new CheckoutScenario(api, settings, runSaturation: false).RunAsync(log);
+    results.Services = await new CheckoutScenario(api, settings, runSaturation: false, services.Hosts).RunAsync(log);
 }
 
 if (settings.Runs("reads"))

@@ -131,9 +131,11 @@ internal sealed class ServiceTopology(Uri gateway, IReadOnlyList<HostProcess> ho
 {
     public Uri Gateway { get; } = gateway;
 
+    public IReadOnlyList<HostProcess> Hosts { get; } = hosts;
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in hosts.Reverse())
+        foreach (var host in Hosts.Reverse())
         {
             await host.DisposeAsync();
         }
