@@ -37,6 +37,18 @@ public interface IReadStore<TDocument>
     /// duplicate id or unique-index value fails the call, and what was loaded stays: start a failed
     /// rebuild over with an empty store.
     /// </summary>
+    /// <summary>
+    /// Applies <paramref name="update"/> to the document with id <paramref name="id"/> atomically, in one
+    /// native operation of the store (no read first), and only while it matches <paramref name="condition"/>
+    /// when one is given. Returns whether a document matched and was updated (or created). With
+    /// <paramref name="upsert"/>, a missing document is created from the update alone (an increment starting
+    /// at 0, the version 0 unless the update sets it); the condition is not checked against a missing
+    /// document, and may compare no field for equality (<see cref="ReadUpdate"/>). Throws
+    /// <see cref="UniqueIndexViolationException"/> when the result would repeat another document's value
+    /// of a unique index; nothing is written then.
+    /// </summary>
+    Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default);
+
     Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default);
 
     Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default);

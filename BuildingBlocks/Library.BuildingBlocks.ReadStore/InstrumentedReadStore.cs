@@ -43,6 +43,9 @@ internal sealed class InstrumentedReadStore<TDocument>(IReadStore<TDocument> inn
     public Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default) =>
         TimeAsync("replace_if", () => inner.ReplaceIfAsync(document, condition, cancellationToken));
 
+    public Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) =>
+        TimeAsync("update", () => inner.UpdateAsync(id, update, condition, upsert, cancellationToken));
+
     public Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default) =>
         TimeAsync("insert_many", async () =>
         {

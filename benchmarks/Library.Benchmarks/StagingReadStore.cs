@@ -107,6 +107,10 @@ internal sealed class StagingReadStoreProvider : IReadStoreProvider
             return Task.FromResult(false);
         }
 
+        /// <summary>No projection the benchmarks stage writes by field yet; a staged update would need the filter and update languages in memory.</summary>
+        public Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The staging store takes whole-document writes only.");
+
         public Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
         {
             foreach (var document in documents)

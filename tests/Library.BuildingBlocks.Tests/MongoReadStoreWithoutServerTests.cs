@@ -117,6 +117,57 @@ public sealed class MongoReadStoreWithoutServerTests
         Assert.Equal(new BsonArray { "Audio", "Paper" }, inKinds["kind"]["$in"]);
     }
 
+    /// <summary>What an update stores must be what a whole-document write stores, or filters and indexes would miss it.</summary>
+    [Fact]
+    public void Update_values_are_serialised_as_the_stored_fields_and_each_operation_is_the_native_operator()
+    {
+        using var provider = new MongoReadStoreProvider(Unreachable, "render_");
+        var store = (MongoReadStore<ContractDocument>)provider.Open<ContractDocument>("contract", "documents", []);
+        var document = new ContractDocument
+        {
+            Id = "x",
+            Version = 3,
+            Kind = ContractKind.Digital,
+            OwnerId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
+            SeenAt = new DateTimeOffset(2026, 5, 4, 12, 0, 0, TimeSpan.FromHours(2)),
+            DueAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+            RemindAt = new DateTime(2026, 1, 3, 3, 4, 5, DateTimeKind.Utc),
+            Tags = ["a", "b"],
+        };
+        var stored = document.ToBsonDocument();
+
+        var update = store.RenderUpdate(
+            ReadUpdate.Increment(nameof(ContractDocument.AmountCents), 7)
+                .AndSet(nameof(ContractDocument.Kind), document.Kind)
+                .AndSet(nameof(ContractDocument.OwnerId), document.OwnerId)
+                .AndSet(nameof(ContractDocument.SeenAt), document.SeenAt.Value)
+                .AndSet(nameof(ContractDocument.DueAt), document.DueAt)
+                .AndSet(nameof(ContractDocument.RemindAt), document.RemindAt.Value)
+                .AndSet(nameof(ContractDocument.Tags), document.Tags)
+                .AndSet(nameof(ContractDocument.Note), null)
+                .AndAddToSet(nameof(ContractDocument.Name), "n"),
+            upsert: false);
+
+        Assert.Equal(["$inc", "$set", "$addToSet"], update.Names);
+        Assert.Equal(new BsonDocument("amountCents", new BsonInt64(7)), update["$inc"]);
+        foreach (var field in new[] { "kind", "ownerId", "seenAt", "dueAt", "remindAt", "tags" })
+        {
+            Assert.Equal(stored[field], update["$set"][field]);
+        }
+
+        Assert.Equal(BsonNull.Value, update["$set"]["note"]);
+        Assert.Equal(new BsonDocument("name", "n"), update["$addToSet"]);
+
+        // An item of an array field is serialised as the array's items are.
+        Assert.Equal(stored["tags"][0], store.RenderUpdate(ReadUpdate.AddToSet(nameof(ContractDocument.Tags), "a"), upsert: false)["$addToSet"]["tags"]);
+
+        // A created document starts at version 0 as in the SQLite adapter, unless the update sets the version.
+        Assert.Equal(new BsonDocument("version", new BsonInt64(0)), store.RenderUpdate(ReadUpdate.Increment(nameof(ContractDocument.AmountCents)), upsert: true)["$setOnInsert"]);
+        var versioned = store.RenderUpdate(ReadUpdate.Set(nameof(IReadDocument.Version), 4L), upsert: true);
+        Assert.False(versioned.Contains("$setOnInsert"));
+        Assert.Equal(stored["version"].BsonType, versioned["$set"]["version"].BsonType);
+    }
+
     [Fact]
     public void Compound_indexes_keep_their_key_order_and_directions_and_single_ones_their_old_names()
     {

@@ -373,6 +373,192 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_increments_are_exact_also_while_the_first_creates_the_document()
+    {
+        var increments = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                Assert.True(await Store.UpdateAsync("counter", ReadUpdate.Increment(nameof(ContractDocument.AmountCents)), upsert: true));
+            }
+        }));
+
+        await Task.WhenAll(increments);
+
+        var counter = await Store.GetAsync("counter");
+        Assert.Equal(1_600, counter!.AmountCents);
+        Assert.Equal(0, counter.Version);
+        Assert.Equal(1, await Store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.AmountCents), 1_600L)));
+    }
+
+    [Fact]
+    public async Task A_conditional_update_happens_only_while_the_condition_holds()
+    {
+        await Store.UpsertIfNewerAsync(Doc("u", 3, shelf: "A", cents: 10));
+        var add = ReadUpdate.Increment(nameof(ContractDocument.AmountCents), 5).AndSet(nameof(ContractDocument.Name), "changed");
+
+        Assert.False(await Store.UpdateAsync("u", add, ReadFilter.Eq(nameof(ContractDocument.Shelf), "B")));
+        Assert.False(await Store.UpdateAsync("missing", add));
+        Assert.Null(await Store.GetAsync("missing"));
+        Assert.Equal(10, (await Store.GetAsync("u"))!.AmountCents);
+        Assert.Equal("n", (await Store.GetAsync("u"))!.Name);
+
+        Assert.True(await Store.UpdateAsync("u", add, ReadFilter.And(ReadFilter.Eq(nameof(ContractDocument.Shelf), "A"), ReadFilter.Lt(nameof(ContractDocument.AmountCents), 12L))));
+        var updated = await Store.GetAsync("u");
+        Assert.Equal(15, updated!.AmountCents);
+        Assert.Equal("changed", updated.Name);
+
+        // The fields the update does not name are as they were.
+        Assert.Equal(3, updated.Version);
+        Assert.Equal(["x", "y"], updated.Tags);
+        Assert.Equal(Doc("u", 3).DueAt, updated.DueAt);
+
+        Assert.False(await Store.UpdateAsync("u", add, ReadFilter.Lt(nameof(ContractDocument.AmountCents), 12L)));
+        Assert.Equal(15, (await Store.GetAsync("u"))!.AmountCents);
+    }
+
+    [Fact]
+    public async Task An_upsert_creates_a_missing_document_from_the_update_and_otherwise_updates_it()
+    {
+        var update = ReadUpdate.Increment(nameof(ContractDocument.AmountCents), 5)
+            .AndSet(nameof(ContractDocument.Name), "made")
+            .AndAddToSet(nameof(ContractDocument.Tags), "t");
+
+        Assert.True(await Store.UpdateAsync("new", update, upsert: true));
+
+        var created = await Store.GetAsync("new");
+        Assert.Equal("new", created!.Id);
+        Assert.Equal(0, created.Version);
+        Assert.Equal(5, created.AmountCents);
+        Assert.Equal("made", created.Name);
+        Assert.Equal(["t"], created.Tags);
+        Assert.Equal(1, await Store.CountAsync(ReadFilter.Eq(nameof(IReadDocument.Version), 0L)));
+
+        Assert.True(await Store.UpdateAsync("new", update, ReadFilter.Lt(nameof(ContractDocument.AmountCents), 8L), upsert: true));
+        Assert.Equal(10, (await Store.GetAsync("new"))!.AmountCents);
+
+        // The document exists and fails the condition: nothing is created or changed.
+        Assert.False(await Store.UpdateAsync("new", update, ReadFilter.Lt(nameof(ContractDocument.AmountCents), 8L), upsert: true));
+        Assert.Equal(10, (await Store.GetAsync("new"))!.AmountCents);
+        Assert.Equal(1, await Store.CountAsync(ReadFilter.All));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync("other", update, ReadFilter.Eq(nameof(ContractDocument.Shelf), "A"), upsert: true));
+        Assert.Null(await Store.GetAsync("other"));
+    }
+
+    [Fact]
+    public async Task Adding_to_a_set_is_a_no_op_when_the_value_is_there()
+    {
+        await Store.UpsertIfNewerAsync(Doc("s", 1));
+        var owner = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+
+        Assert.True(await Store.UpdateAsync("s", ReadUpdate.AddToSet(nameof(ContractDocument.Tags), "z")));
+        Assert.True(await Store.UpdateAsync("s", ReadUpdate.AddToSet(nameof(ContractDocument.Tags), "z")));
+        Assert.True(await Store.UpdateAsync("s", ReadUpdate.AddToSet(nameof(ContractDocument.Tags), "x")));
+        Assert.True(await Store.UpdateAsync("s", ReadUpdate.AddToSet(nameof(ContractDocument.Tags), "Łz \"q\"")));
+        Assert.True(await Store.UpdateAsync("s", ReadUpdate.AddToSet(nameof(ContractDocument.Tags), "Łz \"q\"")));
+
+        Assert.Equal(["x", "y", "z", "Łz \"q\""], (await Store.GetAsync("s"))!.Tags);
+
+        // A missing field becomes the one-value set.
+        Assert.True(await Store.UpdateAsync("t", ReadUpdate.AddToSet(nameof(ContractDocument.Tags), owner.ToString()), upsert: true));
+        Assert.True(await Store.UpdateAsync("t", ReadUpdate.AddToSet(nameof(ContractDocument.Tags), owner.ToString()), upsert: true));
+        Assert.Equal([owner.ToString()], (await Store.GetAsync("t"))!.Tags);
+    }
+
+    [Fact]
+    public async Task Set_values_round_trip_and_filter_as_whole_document_writes_store_them()
+    {
+        var owner = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        var due = new DateTime(2026, 3, 4, 5, 6, 7, 890, DateTimeKind.Utc);
+        var seen = new DateTimeOffset(2026, 5, 4, 12, 0, 0, TimeSpan.FromHours(2));
+        await Store.UpsertIfNewerAsync(Doc("a", 1, dueDay: 1));
+        await Store.UpsertIfNewerAsync(Doc("b", 1, dueDay: 9));
+
+        Assert.True(await Store.UpdateAsync("a", ReadUpdate.Set(nameof(ContractDocument.DueAt), due)
+            .AndSet(nameof(ContractDocument.OwnerId), owner)
+            .AndSet(nameof(ContractDocument.Kind), ContractKind.Digital)
+            .AndSet(nameof(ContractDocument.AmountCents), 123_456_789_012L)
+            .AndSet(nameof(ContractDocument.Name), "Ąłę \"x\"")
+            .AndSet(nameof(ContractDocument.SeenAt), seen)
+            .AndSet(nameof(ContractDocument.RemindAt), due)
+            .AndSet(nameof(ContractDocument.Note), null)
+            .AndSet(nameof(ContractDocument.Tags), new List<string> { "p", "q" })));
+
+        var stored = await Store.GetAsync("a");
+        Assert.Equal(due, stored!.DueAt);
+        Assert.Equal(DateTimeKind.Utc, stored.DueAt.Kind);
+        Assert.Equal(owner, stored.OwnerId);
+        Assert.Equal(ContractKind.Digital, stored.Kind);
+        Assert.Equal(123_456_789_012L, stored.AmountCents);
+        Assert.Equal("Ąłę \"x\"", stored.Name);
+        Assert.Equal(seen, stored.SeenAt);
+        Assert.Equal(due, stored.RemindAt);
+        Assert.Null(stored.Note);
+        Assert.Equal(["p", "q"], stored.Tags);
+
+        async Task<string[]> Ids(ReadFilter filter) =>
+            [.. (await Store.FindAsync(new ReadQuery(filter, ReadSort.Ascending(nameof(ContractDocument.DueAt))))).Select(d => d.Id)];
+
+        Assert.Equal(["a"], await Ids(ReadFilter.Eq(nameof(ContractDocument.DueAt), due)));
+        Assert.Equal(["b", "a"], await Ids(ReadFilter.Gte(nameof(ContractDocument.DueAt), Doc("b", 1, dueDay: 2).DueAt)));
+        Assert.Equal(["a"], await Ids(ReadFilter.Eq(nameof(ContractDocument.OwnerId), owner)));
+        Assert.Equal(["a"], await Ids(ReadFilter.Eq(nameof(ContractDocument.Kind), ContractKind.Digital)));
+        Assert.Equal(["a"], await Ids(ReadFilter.Gt(nameof(ContractDocument.AmountCents), 1L)));
+        Assert.Equal(["a"], await Ids(ReadFilter.Eq(nameof(ContractDocument.SeenAt), seen)));
+        Assert.Equal(["a"], await Ids(ReadFilter.Lte(nameof(ContractDocument.RemindAt), due)));
+        Assert.Equal(["a"], await Ids(ReadFilter.Contains(nameof(ContractDocument.Name), "\"x\"")));
+
+        Assert.True(await Store.UpdateAsync("a", ReadUpdate.Set(nameof(ContractDocument.RemindAt), null)));
+        Assert.Null((await Store.GetAsync("a"))!.RemindAt);
+        Assert.Empty(await Ids(ReadFilter.Lte(nameof(ContractDocument.RemindAt), due)));
+    }
+
+    [Fact]
+    public async Task An_update_of_the_version_is_the_version_every_other_write_compares()
+    {
+        await Store.UpsertIfNewerAsync(Doc("v", 1));
+
+        Assert.True(await Store.UpdateAsync("v", ReadUpdate.Increment(nameof(IReadDocument.Version), 4)));
+        Assert.Equal(5, (await Store.GetAsync("v"))!.Version);
+        Assert.False(await Store.UpsertIfNewerAsync(Doc("v", 5, "stale")));
+        Assert.True(await Store.UpdateAsync("v", ReadUpdate.Set(nameof(IReadDocument.Version), 7L), ReadFilter.Eq(nameof(IReadDocument.Version), 5L)));
+        Assert.Equal(1, await Store.CountAsync(ReadFilter.Eq(nameof(IReadDocument.Version), 7L)));
+        Assert.False(await Store.UpsertIfNewerAsync(Doc("v", 7, "stale")));
+        Assert.True(await Store.UpsertIfNewerAsync(Doc("v", 8, "newer")));
+        Assert.Equal("newer", (await Store.GetAsync("v"))!.Name);
+    }
+
+    [Fact]
+    public async Task An_update_to_another_documents_unique_value_throws_and_writes_nothing()
+    {
+        var store = Provider.Open<ContractDocument>("contract", "unique_update_" + Guid.NewGuid().ToString("N"), [new ReadIndex(nameof(ContractDocument.Name), unique: true)]);
+        Assert.True(await store.UpsertIfNewerAsync(Doc("first", 1, name: "taken")));
+        Assert.True(await store.UpsertIfNewerAsync(Doc("second", 1, name: "free", cents: 1)));
+
+        var take = ReadUpdate.Set(nameof(ContractDocument.Name), "taken").AndIncrement(nameof(ContractDocument.AmountCents));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpdateAsync("second", take));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpdateAsync("second", take, upsert: true));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpdateAsync("third", take, upsert: true));
+        Assert.Equal("free", (await store.GetAsync("second"))!.Name);
+        Assert.Equal(1, (await store.GetAsync("second"))!.AmountCents);
+        Assert.Null(await store.GetAsync("third"));
+
+        // The document's own value is no conflict.
+        Assert.True(await store.UpdateAsync("first", take));
+    }
+
+    [Fact]
+    public async Task An_update_that_names_a_field_twice_or_the_id_is_refused()
+    {
+        await Store.UpsertIfNewerAsync(Doc("a", 1));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync("a", ReadUpdate.Increment(nameof(ContractDocument.AmountCents)).AndSet(nameof(ContractDocument.AmountCents), 3L)));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync("a", ReadUpdate.Set(nameof(IReadDocument.Id), "b")));
+        Assert.Equal(0, (await Store.GetAsync("a"))!.AmountCents);
+    }
+
+    [Fact]
     public async Task Paging_helper_returns_the_page_and_the_total()
     {
         for (var i = 1; i <= 5; i++)

@@ -75,6 +75,45 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
         return replaced.MatchedCount == 1;
     });
 
+    public Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) => GuardAsync(async () =>
+    {
+        update.EnsureValid();
+        if (upsert)
+        {
+            ReadUpdate.EnsureUpsertCondition(condition);
+        }
+
+        await EnsureSetUpAsync(cancellationToken);
+
+        // The id as a plain equality ({_id: id}), which an upsert copies into the document it creates.
+        var filter = Builders<TDocument>.Filter.And(Builders<TDocument>.Filter.Eq("_id", id), Filter(condition ?? ReadFilter.All));
+        var definition = new BsonDocumentUpdateDefinition<TDocument>(RenderUpdate(update, upsert));
+        try
+        {
+            var result = await _collection.UpdateOneAsync(filter, definition, new UpdateOptions { IsUpsert = upsert }, cancellationToken);
+            return result.MatchedCount == 1 || result.UpsertedId is not null;
+        }
+        catch (MongoWriteException ex) when (upsert && ex.WriteError?.Code == DuplicateKey && IndexOf(ex.WriteError.Message) == IdIndexName)
+        {
+            // The document exists: either it fails the condition (so nothing matched and the upsert tried
+            // to insert) or another upsert inserted it first. Without upsert, the update tells the two apart.
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Code == DuplicateKey)
+        {
+            throw new UniqueIndexViolationException($"'{Name}': {ex.WriteError.Message}", ex);
+        }
+
+        try
+        {
+            var retried = await _collection.UpdateOneAsync(filter, definition, cancellationToken: cancellationToken);
+            return retried.MatchedCount == 1;
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Code == DuplicateKey)
+        {
+            throw new UniqueIndexViolationException($"'{Name}': {ex.WriteError.Message}", ex);
+        }
+    });
+
     public Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default) => GuardAsync(async () =>
     {
         await EnsureSetUpAsync(cancellationToken);
@@ -136,6 +175,61 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
         ContainsFilter s => new BsonDocument(FieldNames.ToElementName(s.Field), new BsonDocument("$regex", new BsonRegularExpression(Regex.Escape(s.Value)))),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
+
+    /// <summary>
+    /// The update as MongoDB receives it: <c>$inc</c>, <c>$set</c> and <c>$addToSet</c>, each value serialised
+    /// as the document's own field (or, for <c>$addToSet</c>, the field's items) is, so that what an update
+    /// stores compares, sorts and is indexed like what a whole-document write stores. A created document
+    /// gets version 0 (<c>$setOnInsert</c>), as the SQLite adapter's does, unless the update sets the version.
+    /// </summary>
+    internal BsonDocument RenderUpdate(ReadUpdate update, bool upsert)
+    {
+        var increments = new BsonDocument();
+        var sets = new BsonDocument();
+        var additions = new BsonDocument();
+        foreach (var operation in update.Operations)
+        {
+            var name = FieldNames.ToElementName(operation.Field);
+            switch (operation)
+            {
+                case IncrementOperation i:
+                    // An int field stays an Int32: $inc with an Int64 would widen the stored type.
+                    increments[name] = Member(operation.Field)?.Serializer.ValueType == typeof(int) ? new BsonInt32(checked((int)i.By)) : new BsonInt64(i.By);
+                    break;
+                case SetOperation set:
+                    sets[name] = Value(operation.Field, set.Value);
+                    break;
+                case AddToSetOperation add:
+                    additions[name] = Item(operation.Field, add.Value);
+                    break;
+                default:
+                    throw new NotSupportedException(operation.GetType().Name);
+            }
+        }
+
+        var rendered = new BsonDocument();
+        if (increments.ElementCount > 0)
+        {
+            rendered["$inc"] = increments;
+        }
+
+        if (sets.ElementCount > 0)
+        {
+            rendered["$set"] = sets;
+        }
+
+        if (additions.ElementCount > 0)
+        {
+            rendered["$addToSet"] = additions;
+        }
+
+        if (upsert && update.Operations.All(o => o.Field != nameof(IReadDocument.Version)))
+        {
+            rendered["$setOnInsert"] = new BsonDocument("version", Value(nameof(IReadDocument.Version), 0L));
+        }
+
+        return rendered;
+    }
 
     /// <summary>The index's keys; a single-field index keeps the name it always had (its element name).</summary>
     internal static (BsonDocument Keys, string Name) Definition(ReadIndex index)
@@ -199,6 +293,17 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
 
         return BsonValue.Create(value);
     }
+
+    private BsonSerializationInfo? Member(string field) =>
+        _serializer is not null && _serializer.TryGetMemberSerializationInfo(field, out var member) ? member : null;
+
+    /// <summary>An item of an array field, serialised as the field's items are.</summary>
+    private BsonValue Item(string field, object value) =>
+        Member(field)?.Serializer is IBsonArraySerializer array
+            && array.TryGetItemSerializationInfo(out var item)
+            && item.Serializer.ValueType.IsInstanceOfType(value)
+            ? item.SerializeValue(value)
+            : BsonValue.Create(value);
 
     private static string Operator(ComparisonOperator comparison) => comparison switch
     {

@@ -41,6 +41,10 @@ internal static class SqliteJson
         _ => FromJson(JsonSerializer.SerializeToElement(value, value.GetType(), Options)),
     };
 
+    /// <summary>A value as the JSON a whole-document write stores it as.</summary>
+    public static string Serialize(object? value) =>
+        value is null ? "null" : JsonSerializer.Serialize(value, value.GetType(), Options);
+
     /// <summary>
     /// An instant as text that sorts as time does: UTC, always seven fractional digits. (System.Text.Json
     /// trims trailing zeros, and "10:30:15Z" would then sort after "10:30:15.1Z".) Kept to the tick, where

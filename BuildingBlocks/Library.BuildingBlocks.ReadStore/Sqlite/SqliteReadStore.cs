@@ -86,6 +86,46 @@ internal sealed class SqliteReadStore<TDocument> : IReadStore<TDocument>, IReadC
         })));
     }
 
+    public async Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default)
+    {
+        update.EnsureValid();
+        if (upsert)
+        {
+            ReadUpdate.EnsureUpsertCondition(condition);
+        }
+
+        var parameters = new List<object>();
+        var updated = SqliteSql.Update(update, "doc", parameters);
+
+        // The version is a column as well as a field of the JSON; it follows the JSON when the update changes it.
+        var touchesVersion = update.Operations.Any(o => o.Field == nameof(IReadDocument.Version));
+        var set = $"doc = {updated}" + (touchesVersion ? $", version = json_extract({updated}, '$.version')" : "");
+        var where = SqliteSql.Where(condition ?? ReadFilter.All, parameters);
+        string sql;
+        if (upsert)
+        {
+            // One statement, so the writer runs it whole: it creates the document from the update, or, on
+            // the id's conflict, updates the existing row (unqualified columns are the existing row's)
+            // only where the condition holds. SQLite counts the row either way, and none when the condition fails.
+            var created = SqliteSql.Update(update, "json_object('_id', @id, 'version', 0)", parameters);
+            var version = touchesVersion ? $"json_extract({created}, '$.version')" : "0";
+            sql = $"INSERT INTO {_table} (id, version, doc) VALUES (@id, {version}, {created}) ON CONFLICT (id) DO UPDATE SET {set} WHERE {where}";
+        }
+        else
+        {
+            sql = $"UPDATE {_table} SET {set} WHERE id = @id AND {where}";
+        }
+
+        await SetUpAsync(cancellationToken);
+        return await GuardAsync(_database.WriteAsync(session => Unique(() =>
+        {
+            var command = session.Command(sql);
+            command.Parameters.AddWithValue("@id", id);
+            AddParameters(command, parameters);
+            return command.ExecuteNonQuery() == 1;
+        })));
+    }
+
     public async Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
     {
         await SetUpAsync(cancellationToken);

@@ -59,6 +59,44 @@ internal static class SqliteSql
         };
     }
 
+    /// <summary>
+    /// The document <paramref name="current"/> (a SQL expression of the JSON) with <paramref name="update"/>
+    /// applied, as one <c>json_set</c>: every value is computed from <paramref name="current"/>, which is
+    /// right because an update names each field once. Values go as parameters, like the filter's, so the
+    /// text depends on the update's shape only. A set or added value is the JSON the serializer writes for
+    /// it (an enum's name, a Guid's text, a fixed-width instant), so it reads back, compares and is indexed
+    /// exactly as a whole-document write of it would be.
+    /// </summary>
+    public static string Update(ReadUpdate update, string current, List<object> parameters)
+    {
+        string Parameter(object value)
+        {
+            parameters.Add(value);
+            return "@f" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        string Json(object? value) => $"json({Parameter(SqliteJson.Serialize(value))})";
+
+        var assignments = update.Operations.Select(operation =>
+        {
+            var path = $"'$.{FieldNames.ToElementName(operation.Field)}'";
+            var value = operation switch
+            {
+                IncrementOperation i => $"coalesce(json_extract({current}, {path}), 0) + {Parameter(i.By)}",
+                SetOperation set => Json(set.Value),
+
+                // json() gives the array its JSON subtype, without which json_set would store it as a string.
+                AddToSetOperation add =>
+                    $"CASE WHEN EXISTS (SELECT 1 FROM json_each({current}, {path}) AS e WHERE e.value = {Parameter(SqliteJson.Parameter(add.Value))}) " +
+                    $"THEN json(json_extract({current}, {path})) " +
+                    $"ELSE json_insert(json(coalesce(json_extract({current}, {path}), '[]')), '$[#]', {Json(add.Value)}) END",
+                _ => throw new NotSupportedException(operation.GetType().Name),
+            };
+            return $"{path}, {value}";
+        });
+        return $"json_set({current}, {string.Join(", ", assignments)})";
+    }
+
     /// <summary>The ORDER BY of a sort, with the id tie-break every adapter applies.</summary>
     public static string OrderBy(ReadSort? sort) => sort switch
     {
