@@ -55,11 +55,12 @@ internal sealed class CheckoutScenario(LibraryApi api, BenchmarkSettings setting
             }
 
             await Task.WhenAll(pending);
+            var readable = visibility.Summarize(settings.Duration.TotalSeconds);
             log.WriteLine($"  {summary}");
-            log.WriteLine($"  commit to readable: {visibility.Summarize(settings.Duration.TotalSeconds)}");
+            log.WriteLine($"  commit to readable: {readable}");
             await WaitForQuerySideAsync(log);
             var cpu = CpuPerCheckout(cpuBefore, Volatile.Read(ref _checkedOut) - checkedOutBefore);
-            results.Add(new RateResult(rate, summary, visibility.Summarize(settings.Duration.TotalSeconds), cpu));
+            results.Add(new RateResult(rate, summary, readable, cpu));
             log.WriteLine($"  CPU ms per checkout: {string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value:0.00}"))}");
         }
 

@@ -81,17 +81,7 @@ public sealed class MongoReadStoreWithoutServerTests
     {
         using var provider = new MongoReadStoreProvider(Unreachable, "render_");
         var store = (MongoReadStore<ContractDocument>)provider.Open<ContractDocument>("contract", "documents", []);
-        var document = new ContractDocument
-        {
-            Id = "x",
-            Version = 3,
-            Kind = ContractKind.Digital,
-            OwnerId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
-            SeenAt = new DateTimeOffset(2026, 5, 4, 12, 0, 0, TimeSpan.FromHours(2)),
-            DueAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
-            RemindAt = new DateTime(2026, 1, 3, 3, 4, 5, DateTimeKind.Utc),
-            AmountCents = 12,
-        };
+        var document = RenderedDocument();
         // As the driver writes it: the class map of the conventions the provider registered.
         var stored = document.ToBsonDocument();
 
@@ -104,10 +94,10 @@ public sealed class MongoReadStoreWithoutServerTests
         Assert.Equal(stored["ownerId"], Rendered(nameof(ContractDocument.OwnerId), document.OwnerId));
         Assert.Equal(BsonBinarySubType.UuidStandard, stored["ownerId"].AsBsonBinaryData.SubType);
         Assert.Equal(BsonType.DateTime, stored["seenAt"].BsonType);
-        Assert.Equal(stored["seenAt"], Rendered(nameof(ContractDocument.SeenAt), document.SeenAt.Value));
-        Assert.Equal(stored["seenAt"], Rendered(nameof(ContractDocument.SeenAt), document.SeenAt.Value.ToUniversalTime(), "$gt"));
+        Assert.Equal(stored["seenAt"], Rendered(nameof(ContractDocument.SeenAt), document.SeenAt!.Value));
+        Assert.Equal(stored["seenAt"], Rendered(nameof(ContractDocument.SeenAt), document.SeenAt!.Value.ToUniversalTime(), "$gt"));
         Assert.Equal(stored["dueAt"], Rendered(nameof(ContractDocument.DueAt), document.DueAt));
-        Assert.Equal(stored["remindAt"], Rendered(nameof(ContractDocument.RemindAt), document.RemindAt.Value));
+        Assert.Equal(stored["remindAt"], Rendered(nameof(ContractDocument.RemindAt), document.RemindAt!.Value));
         Assert.Equal(stored["_id"], Rendered(nameof(ContractDocument.Id), "x"));
         Assert.Equal(stored["version"], Rendered(nameof(ContractDocument.Version), 3L));
 
@@ -117,32 +107,36 @@ public sealed class MongoReadStoreWithoutServerTests
         Assert.Equal(new BsonArray { "Audio", "Paper" }, inKinds["kind"]["$in"]);
     }
 
+    /// <summary>A document with a value of every kind the adapter converts (enum, Guid, instants, number, array).</summary>
+    private static ContractDocument RenderedDocument() => new()
+    {
+        Id = "x",
+        Version = 3,
+        Kind = ContractKind.Digital,
+        OwnerId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
+        SeenAt = new DateTimeOffset(2026, 5, 4, 12, 0, 0, TimeSpan.FromHours(2)),
+        DueAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+        RemindAt = new DateTime(2026, 1, 3, 3, 4, 5, DateTimeKind.Utc),
+        AmountCents = 12,
+        Tags = ["a", "b"],
+    };
+
     /// <summary>What an update stores must be what a whole-document write stores, or filters and indexes would miss it.</summary>
     [Fact]
     public void Update_values_are_serialised_as_the_stored_fields_and_each_operation_is_the_native_operator()
     {
         using var provider = new MongoReadStoreProvider(Unreachable, "render_");
         var store = (MongoReadStore<ContractDocument>)provider.Open<ContractDocument>("contract", "documents", []);
-        var document = new ContractDocument
-        {
-            Id = "x",
-            Version = 3,
-            Kind = ContractKind.Digital,
-            OwnerId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
-            SeenAt = new DateTimeOffset(2026, 5, 4, 12, 0, 0, TimeSpan.FromHours(2)),
-            DueAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
-            RemindAt = new DateTime(2026, 1, 3, 3, 4, 5, DateTimeKind.Utc),
-            Tags = ["a", "b"],
-        };
+        var document = RenderedDocument();
         var stored = document.ToBsonDocument();
 
         var update = store.RenderUpdate(
             ReadUpdate.Increment(nameof(ContractDocument.AmountCents), 7)
                 .AndSet(nameof(ContractDocument.Kind), document.Kind)
                 .AndSet(nameof(ContractDocument.OwnerId), document.OwnerId)
-                .AndSet(nameof(ContractDocument.SeenAt), document.SeenAt.Value)
+                .AndSet(nameof(ContractDocument.SeenAt), document.SeenAt!.Value)
                 .AndSet(nameof(ContractDocument.DueAt), document.DueAt)
-                .AndSet(nameof(ContractDocument.RemindAt), document.RemindAt.Value)
+                .AndSet(nameof(ContractDocument.RemindAt), document.RemindAt!.Value)
                 .AndSet(nameof(ContractDocument.Tags), document.Tags)
                 .AndSet(nameof(ContractDocument.Note), null)
                 .AndAddToSet(nameof(ContractDocument.Name), "n"),
