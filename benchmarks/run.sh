@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario on this machine and writes benchmarks/results/latest.md and its charts.
-#   benchmarks/run.sh [options, e.g. --duration 10 --rates 100,250,500,1000 --scenarios checkout,reads]
+#   benchmarks/run.sh [options, e.g. --duration 30 --rates 100,200,300,400 --scenarios checkout,reads]
 # Provisions what it needs (PostgreSQL and RabbitMQ under .data/), builds the hosts in Release, creates
 # fresh databases, and lets the benchmark program start and stop the hosts it measures. Loopback only;
 # every scenario is bounded by its duration. The large read store (scenario 3) is seeded anew each run

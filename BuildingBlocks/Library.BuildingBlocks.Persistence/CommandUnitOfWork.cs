@@ -24,6 +24,10 @@ public sealed class CommandUnitOfWork<TContext>(TContext db, ICapPublisher publi
         IsolationLevel isolationLevel = IsolationLevel.ReadCommitted)
         where TResult : IResult<TResult>
     {
+        // No savepoint before SaveChanges: EF Core sets one in a transaction it did not begin, so that a
+        // failed save could be retried inside it; a failed save here rolls the whole command back, and the
+        // SAVEPOINT was one more round trip to PostgreSQL in every command.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(
             isolationLevel, publisher, autoCommit: false, cancellationToken);
         try

@@ -244,4 +244,23 @@ internal static class RateResults
 {
     /// <summary>The run at <paramref name="rate"/> (<see cref="RateResult.Saturation"/> for saturation), if there was one.</summary>
     public static RateResult? At(this IReadOnlyList<RateResult>? runs, double rate) => runs?.FirstOrDefault(r => r.OfferedPerSecond == rate);
+
+    /// <summary>The Lending query service's consumer groups that take <c>loan.created</c>: the loans and the statistics.</summary>
+    public const int LendingQueryDeliveriesPerCheckout = 2;
+
+    /// <summary>
+    /// The capacity: the highest offered rate the run served in full (at least 98 % achieved, no failure, every
+    /// followed checkout readable) with both the checkout's and commit → readable p99 within
+    /// <paramref name="p99BoundMs"/>; 0 when no rate did, null when nothing ran.
+    /// </summary>
+    public static double? Capacity(this IReadOnlyList<RateResult>? runs, double p99BoundMs) =>
+        runs?.Where(r => !r.IsSaturation
+                && r.Latency.Failures == 0
+                && r.Latency.AchievedPerSecond >= 0.98 * r.OfferedPerSecond
+                && r.Latency.P99 <= p99BoundMs
+                && r.Visibility is { Failures: 0 } visibility
+                && visibility.P99 <= p99BoundMs)
+            .Select(r => r.OfferedPerSecond)
+            .DefaultIfEmpty(0)
+            .Max();
 }
