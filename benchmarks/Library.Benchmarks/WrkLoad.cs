@@ -172,6 +172,9 @@ internal sealed record WrkSummary(
 {
     public long Failures => StatusErrors + SocketErrors + Timeouts;
 
+    /// <summary>The host's CPU per response (the run's wall time taken as wrk's duration).</summary>
+    public double HostCpuMsPerRequest => Requests == 0 ? double.NaN : HostCores * Seconds * 1000 / Requests;
+
     /// <summary>Answers with a status below 400 per second.</summary>
     public double SucceededPerSecond => (Requests - StatusErrors) / Seconds;
 
