@@ -4,7 +4,7 @@
 # Provisions what it needs (PostgreSQL and RabbitMQ under .data/), builds the hosts in Release, creates
 # fresh databases, and lets the benchmark program start and stop the hosts it measures. Loopback only;
 # every scenario is bounded by its duration. The large read store (scenario 3) is seeded anew each run
-# unless LIBRARY_BENCH_KEEP_STORE=1 keeps the one an earlier run seeded. The hosts log at Warning;
+# unless LIBRARY_BENCH_KEEP_STORE=1 keeps the one an earlier run seeded; its HTTP load comes from wrk. The hosts log at Warning;
 # LIBRARY_BENCH_HOST_LOG_LEVEL=Information shows every request and handled event (at a cost).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,9 @@ ensure_dotnet
 ensure_postgres
 ensure_rabbitmq
 command -v pgbench >/dev/null || die "pgbench is missing (it ships with PostgreSQL's client packages)."
+# The read path scenario drives its HTTP load with wrk, a C load generator, so the load is not a .NET
+# process competing with the host for the same cores.
+command -v wrk >/dev/null || apt_install wrk
 
 BENCH_DIR="$DATA_DIR/bench"
 say "Preparing fresh databases and folders under $BENCH_DIR"
@@ -38,4 +41,4 @@ say "Running the benchmarks (logs of the hosts under $BENCH_DIR)"
 dotnet benchmarks/Library.Benchmarks/bin/Release/net10.0/Library.Benchmarks.dll \
   --repository "$REPO_ROOT" --work "$BENCH_DIR" \
   --postgres "$(pg_connection_string)" --rabbitmq "$(rabbitmq_connection_string)" \
-  --commit "$commit" "$@"
+  --wrk "$(command -v wrk)" --commit "$commit" "$@"

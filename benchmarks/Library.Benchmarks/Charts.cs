@@ -110,7 +110,8 @@ internal static class Charts
             plot,
             names,
             [
-                ("through HTTP", [.. reads.Lookups.Select((_, i) => reads.Http.ElementAtOrDefault(i)?.AchievedPerSecond ?? double.NaN)]),
+                ("through HTTP, wrk", [.. reads.Lookups.Select((_, i) => reads.Wrk.ElementAtOrDefault(i)?.SucceededPerSecond ?? double.NaN)]),
+                ("through HTTP, .NET client", [.. reads.Lookups.Select((_, i) => reads.Http.ElementAtOrDefault(i)?.AchievedPerSecond ?? double.NaN)]),
                 ("direct to the adapter", [.. reads.Direct.Select(d => d.AchievedPerSecond)]),
             ],
             logScale: true);

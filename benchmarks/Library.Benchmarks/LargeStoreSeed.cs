@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Library.BuildingBlocks.Contracts;
+using Library.BuildingBlocks.Privacy;
 using Library.BuildingBlocks.ReadStore;
 using Library.Lending.Contracts;
 using Library.Lending.Query;
@@ -40,10 +41,17 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
         services.AddSingleton(provider);
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.AddSingleton<IPersonalDataPurge, NoMessageStore>();
         var configuration = new ConfigurationBuilder().Build();
         services.AddReaderQueryModule(configuration);
         services.AddLendingQueryModule(configuration);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The seed and the baseline have no message store (no outbox, no inbox), so there is nothing to purge.</summary>
+    private sealed class NoMessageStore : IPersonalDataPurge
+    {
+        public Task<int> PurgeMessagesAboutAsync(Guid subjectId, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 
     /// <summary>Runs every event through the projections, then writes the documents into <paramref name="target"/>.</summary>

@@ -11,6 +11,8 @@ internal sealed class LibraryApi(Uri baseAddress) : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] Authors = ["Bench Author"];
 
+    private readonly Uri _baseAddress = baseAddress;
+
     private readonly HttpClient _http = new(new TokenHandler(BenchIdentity.Admin, BenchIdentity.AdminPassword)
     {
         InnerHandler = new SocketsHttpHandler
@@ -110,6 +112,16 @@ internal sealed class LibraryApi(Uri baseAddress) : IDisposable
         await EnsureAsync(response, HttpStatusCode.OK);
         var stats = (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
         return stats["loansPerMonth"]!.AsArray().Sum(month => (int)month!["loans"]!);
+    }
+
+    /// <summary>
+    /// A fresh access token for the admin, for a load generator that sets the header itself (wrk), with
+    /// how long it lives; unlike this client, such a generator cannot sign in again when it expires.
+    /// </summary>
+    public async Task<(string Token, TimeSpan ExpiresIn)> FreshAccessTokenAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        return await TokenHandler.GrantAsync(http.SendAsync, new Uri(_baseAddress, "/connect/token"), BenchIdentity.Admin, BenchIdentity.AdminPassword, CancellationToken.None);
     }
 
     public void Dispose() => _http.Dispose();

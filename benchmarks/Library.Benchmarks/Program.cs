@@ -54,7 +54,8 @@ if (settings.Runs("reads"))
     results.LargeStoreStart = host.StartToReady;
     log.WriteLine($"development host on the large store ready {host.StartToReady.TotalSeconds:0.00} s after start");
     using var api = new LibraryApi(host.BaseAddress);
-    results.Reads = await ReadPathScenario.MeasureHttpAsync(prepared, api, settings, log);
+    var measured = await ReadPathScenario.MeasureWrkAsync(prepared, api, host, settings, log);
+    results.Reads = settings.ReadsDotnetClient ? await ReadPathScenario.MeasureHttpAsync(measured, api, settings, log) : measured;
 }
 
 var report = MarkdownReport.Write(results);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Library.BuildingBlocks.ReadStore;
 using Library.BuildingBlocks.ReadStore.Sqlite;
 using Library.BuildingBlocks.Security;
@@ -24,6 +25,13 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
     private static readonly Caller Desk = new("benchmark-librarian", LibraryRoles.Librarian, null);
 
     private const int PageSize = 20;
+
+    // Lookup names the report's targets find their numbers by (a lookup added to the list needs none).
+    public const string ReaderDetails = "GET /api/readers/{id}";
+    public const string OverdueFirstPage = "GET /api/loans/overdue (first page)";
+    public const string OverdueByCursor = "GET /api/loans/overdue (deep page by cursor)";
+    public const string StatsAllTime = "GET /api/stats/loans";
+    public const string StatsYear = "GET /api/stats/loans?from=&to= (a year)";
 
     /// <summary>The seeded SQLite directory; kept between runs of the same size, since seeding takes minutes.</summary>
     public string StoreDirectory => Path.Combine(settings.WorkDirectory, $"reads-{settings.LargeReaders}-{settings.LargeLoans}", "sqlite");
@@ -71,7 +79,62 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
             log.WriteLine($"direct {lookup.Name}: {summary}");
         }
 
-        return new ReadPathResult(seeded, overdue, lookups, direct, []);
+        return new ReadPathResult(seeded, overdue, lookups, direct, [], []);
+    }
+
+    /// <summary>
+    /// Each lookup through HTTP driven by wrk: <see cref="BenchmarkSettings.ReadWorkers"/> connections (the
+    /// issue's concurrent clients) over <see cref="BenchmarkSettings.WrkThreads"/> threads, a fresh token per
+    /// lookup (wrk cannot sign in again, and a token lives 15 minutes), the lookup's paths from a file.
+    /// </summary>
+    public static async Task<ReadPathResult> MeasureWrkAsync(ReadPathResult prepared, LibraryApi api, HostProcess host, BenchmarkSettings settings, TextWriter log)
+    {
+        var directory = Path.Combine(settings.WorkDirectory, "wrk");
+        Directory.CreateDirectory(directory);
+        var script = Path.Combine(settings.RepositoryRoot, "benchmarks", "Library.Benchmarks", "reads.lua");
+        var results = new List<WrkSummary>();
+        for (var n = 0; n < prepared.Lookups.Count; n++)
+        {
+            var lookup = prepared.Lookups[n];
+            var paths = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"lookup-{n}.paths"));
+            var count = await WrkLoad.WritePathsAsync(lookup, paths);
+
+            // A check the answer is a 200 before the load: wrk itself counts only statuses of 400 and more.
+            if (!await api.GetOkAsync(lookup.Path(0)))
+            {
+                log.WriteLine($"wrk {lookup.Name}: {lookup.Path(0)} does not answer 200 (the run below counts its errors)");
+            }
+
+            var (token, expiresIn) = await api.FreshAccessTokenAsync();
+            if (expiresIn < settings.Duration + TimeSpan.FromSeconds(30))
+            {
+                throw new InvalidOperationException($"An access token lives {expiresIn.TotalSeconds:0} s, too short for a {settings.Duration.TotalSeconds:0} s wrk run (wrk cannot sign in again).");
+            }
+
+            var tokenFile = Path.Combine(directory, "token");
+            await File.WriteAllTextAsync(tokenFile, token + "\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            try
+            {
+                var summary = await WrkLoad.RunAsync(settings.Wrk, script, host.BaseAddress, paths, tokenFile, settings.ReadWorkers, settings.WrkThreads, settings.Duration, host);
+                results.Add(summary);
+                log.WriteLine($"wrk {lookup.Name} ({count} distinct paths): {summary}");
+                if (summary.Failures > 0)
+                {
+                    log.WriteLine(summary.Output);
+                }
+            }
+            finally
+            {
+                File.Delete(tokenFile);
+            }
+        }
+
+        return prepared with { Wrk = results };
     }
 
     public static async Task<ReadPathResult> MeasureHttpAsync(ReadPathResult prepared, LibraryApi api, BenchmarkSettings settings, TextWriter log)
@@ -91,14 +154,20 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
     {
         // Request i reads reader i (spread over all readers), so caches see the whole store.
         string Reader(int i) => LargeStoreSeed.ReaderId((int)((i * 7_919L) % settings.LargeReaders)).ToString();
+
+        // The twelve whole months before this one: a year of the seed's two (statistics select whole months).
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var (from, to) = (thisMonth.AddMonths(-12), thisMonth.AddDays(-1));
+        var range = string.Create(CultureInfo.InvariantCulture, $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
         return
         [
             new(
-                "GET /api/readers/{id}",
+                ReaderDetails,
                 i => $"/api/readers/{Reader(i)}",
                 async (readers, _, i) => (await readers.Send(new GetReaderQuery(Reader(i), Desk))).IsSuccess),
             new(
-                "GET /api/loans/overdue (first page)",
+                OverdueFirstPage,
                 _ => $"/api/loans/overdue?page=1&pageSize={PageSize}",
                 async (_, lending, _) => (await lending.Send(new OverdueLoansQuery(1, PageSize))).IsSuccess),
             new(
@@ -110,9 +179,13 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
                 i => $"/api/loans?readerId={Reader(i)}&pageSize={PageSize}",
                 async (_, lending, i) => (await lending.Send(new SearchLoansQuery(Reader(i), null, null, null, null, 1, PageSize, Desk))).IsSuccess),
             new(
-                "GET /api/stats/loans",
+                StatsAllTime,
                 _ => "/api/stats/loans",
                 async (_, lending, _) => (await lending.Send(new LoanStatsQuery(null, null))).IsSuccess),
+            new(
+                StatsYear,
+                _ => $"/api/stats/loans?{range}",
+                async (_, lending, _) => (await lending.Send(new LoanStatsQuery(from, to))).IsSuccess),
         ];
     }
 }
@@ -122,4 +195,21 @@ internal sealed record Lookup(string Name, Func<int, string> Path, Func<ReaderQu
     public async Task<bool?> Direct(ReaderQueryMediator readers, LendingQueryMediator lending, int i) => await DirectCall(readers, lending, i);
 }
 
-internal sealed record ReadPathResult(string Seeded, long Overdue, IReadOnlyList<Lookup> Lookups, IReadOnlyList<LatencySummary> Direct, IReadOnlyList<LatencySummary> Http);
+/// <summary>
+/// One summary per lookup, in the lookups' order: Direct is the in-process baseline, Wrk the HTTP runs
+/// driven by wrk (the headline), Http the benchmark's own .NET client (empty when not run).
+/// </summary>
+internal sealed record ReadPathResult(
+    string Seeded,
+    long Overdue,
+    IReadOnlyList<Lookup> Lookups,
+    IReadOnlyList<LatencySummary> Direct,
+    IReadOnlyList<LatencySummary> Http,
+    IReadOnlyList<WrkSummary> Wrk)
+{
+    private int IndexOf(string name) => Lookups.ToList().FindIndex(l => l.Name == name);
+
+    public WrkSummary? WrkOf(string name) => Wrk.ElementAtOrDefault(IndexOf(name));
+
+    public LatencySummary? DirectOf(string name) => IndexOf(name) is >= 0 and var i ? Direct.ElementAtOrDefault(i) : null;
+}

@@ -76,6 +76,30 @@ internal sealed class TokenHandler(string username, string password) : Delegatin
         base.Dispose(disposing);
     }
 
+    /// <summary>One password grant of <c>library-cli</c>: the access token and how long it lives.</summary>
+    public static async Task<(string Token, TimeSpan ExpiresIn)> GrantAsync(
+        Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, Uri tokenEndpoint, string username, string password, CancellationToken cancellationToken)
+    {
+        using var grant = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password",
+                ["client_id"] = "library-cli",
+                ["username"] = username,
+                ["password"] = password,
+            }),
+        };
+        using var response = await send(grant, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+        if (!response.IsSuccessStatusCode || body?["access_token"] is null)
+        {
+            throw new InvalidOperationException($"Signing in as {username} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return ((string)body["access_token"]!, TimeSpan.FromSeconds((int)body["expires_in"]!));
+    }
+
     private async ValueTask<string> TokenAsync(Uri requestUri, CancellationToken cancellationToken)
     {
         if (_token is { } current && DateTimeOffset.UtcNow < _renewAt)
@@ -88,25 +112,9 @@ internal sealed class TokenHandler(string username, string password) : Delegatin
         {
             if (_token is null || DateTimeOffset.UtcNow >= _renewAt)
             {
-                using var grant = new HttpRequestMessage(HttpMethod.Post, new Uri(requestUri, "/connect/token"))
-                {
-                    Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                    {
-                        ["grant_type"] = "password",
-                        ["client_id"] = "library-cli",
-                        ["username"] = username,
-                        ["password"] = password,
-                    }),
-                };
-                using var response = await base.SendAsync(grant, cancellationToken);
-                var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
-                if (!response.IsSuccessStatusCode || body?["access_token"] is null)
-                {
-                    throw new InvalidOperationException($"Signing in as {username} answered {(int)response.StatusCode}: {body}");
-                }
-
-                _token = (string)body["access_token"]!;
-                _renewAt = DateTimeOffset.UtcNow.AddSeconds((int)body["expires_in"]! - 60);
+                var (token, expiresIn) = await GrantAsync(base.SendAsync, new Uri(requestUri, "/connect/token"), username, password, cancellationToken);
+                _token = token;
+                _renewAt = DateTimeOffset.UtcNow + expiresIn - TimeSpan.FromSeconds(60);
             }
 
             return _token;
