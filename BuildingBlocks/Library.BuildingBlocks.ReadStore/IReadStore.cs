@@ -61,8 +61,39 @@ public interface IReadStore<TDocument>
 /// <summary>
 /// A filtered, sorted window. Field names are the C# property names of the document
 /// (<c>nameof(ReaderDocument.Email)</c>); adapters map them to their stored element names.
+/// With <see cref="After"/> (a keyset page) the window starts right after that position of the sort
+/// and <see cref="Skip"/> must be 0: the adapter seeks the sort's index to the position instead of
+/// reading and discarding the documents before it, so a deep page costs what the first one does.
 /// </summary>
-public sealed record ReadQuery(ReadFilter Filter, ReadSort? Sort = null, int Skip = 0, int Take = 100);
+public sealed record ReadQuery(ReadFilter Filter, ReadSort? Sort = null, int Skip = 0, int Take = 100, ReadPosition? After = null)
+{
+    /// <summary>Throws unless <see cref="After"/>, when given, has the sort it is a position of and no skip.</summary>
+    public void EnsureValidPosition()
+    {
+        if (After is null)
+        {
+            return;
+        }
+
+        if (Sort is null)
+        {
+            throw new ArgumentException("A keyset position needs the sort it is a position of.", nameof(After));
+        }
+
+        if (Skip != 0)
+        {
+            throw new ArgumentException("A keyset page skips nothing: the position is where it starts.", nameof(Skip));
+        }
+    }
+}
+
+/// <summary>
+/// A position in a sorted query: the sort field's value (null for a document without it) and the id of
+/// the last document already read. The documents after it are those the sort (the field, then the id
+/// ascending; a null or missing value before every other, as MongoDB orders them) puts after it, also
+/// when documents were written since: none that existed throughout is skipped or repeated.
+/// </summary>
+public sealed record ReadPosition(object? Value, string Id);
 
 public sealed record ReadSort(string Field, bool Descending = false)
 {
@@ -153,8 +184,31 @@ public sealed class UniqueIndexViolationException : Exception
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, long Total);
 
+/// <summary>A keyset page: <see cref="HasMore"/> says whether documents follow its last one.</summary>
+public sealed record KeysetPage<T>(IReadOnlyList<T> Items, int PageSize, long Total, bool HasMore);
+
 public static class ReadStoreExtensions
 {
+    /// <summary>
+    /// The page of <paramref name="pageSize"/> documents after <paramref name="after"/> (the first page
+    /// without it) plus the total count of the filter; one document more is read to tell whether another
+    /// page follows (<see cref="KeysetPage{T}.HasMore"/>), so the last page needs no extra request.
+    /// </summary>
+    public static async Task<KeysetPage<TDocument>> FindAfterAsync<TDocument>(
+        this IReadStore<TDocument> store,
+        ReadFilter filter,
+        ReadSort sort,
+        ReadPosition? after,
+        int pageSize,
+        CancellationToken cancellationToken = default)
+        where TDocument : class, IReadDocument
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var found = await store.FindAsync(new ReadQuery(filter, sort, 0, checked(pageSize + 1), after), cancellationToken);
+        var total = await store.CountAsync(filter, cancellationToken);
+        return new KeysetPage<TDocument>([.. found.Take(pageSize)], pageSize, total, found.Count > pageSize);
+    }
+
     /// <summary>One page (1-based) plus the total count of the filter, as the paged HTTP endpoints return.</summary>
     public static async Task<Page<TDocument>> FindPageAsync<TDocument>(
         this IReadStore<TDocument> store,

@@ -66,7 +66,14 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
         using var store = new SqliteReadStoreProvider(StoreDirectory);
         await using var services = LargeStoreSeed.QueryServices(store);
         var overdue = await services.GetRequiredService<IReadStore<LoanDocument>>().CountAsync(LoanFilters.Overdue(DateTimeOffset.UtcNow));
-        var lookups = Lookups(deepPage: (int)Math.Max(1, overdue * 9 / 10 / PageSize));
+        var deepPage = (int)Math.Max(1, overdue * 9 / 10 / PageSize);
+
+        // The cursor of the deep page's position (the next of the page before it), so that the keyset read
+        // of the same loans stands beside the offset read of them (ADR 0024).
+        var deepCursor = deepPage > 1
+            ? (await services.GetRequiredService<LendingQueryMediator>().Send(new OverdueLoansQuery(deepPage - 1, PageSize))).Value.Next
+            : null;
+        var lookups = Lookups(deepPage, deepCursor);
         log.WriteLine($"  {overdue} loans overdue; the deep page is page {lookups[2].Path(0).Split("page=")[1]}");
 
         var direct = new List<LatencySummary>();
@@ -150,7 +157,7 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
         return prepared with { Http = http };
     }
 
-    private List<Lookup> Lookups(int deepPage)
+    private List<Lookup> Lookups(int deepPage, string? deepCursor)
     {
         // Request i reads reader i (spread over all readers), so caches see the whole store.
         string Reader(int i) => LargeStoreSeed.ReaderId((int)((i * 7_919L) % settings.LargeReaders)).ToString();
@@ -182,6 +189,10 @@ internal sealed class ReadPathScenario(BenchmarkSettings settings)
                 StatsAllTime,
                 _ => "/api/stats/loans",
                 async (_, lending, _) => (await lending.Send(new LoanStatsQuery(null, null))).IsSuccess),
+            new(
+                OverdueByCursor,
+                _ => $"/api/loans/overdue?pageSize={PageSize}" + (deepCursor is null ? "" : $"&after={Uri.EscapeDataString(deepCursor)}"),
+                async (_, lending, _) => (await lending.Send(new OverdueLoansQuery(1, PageSize, deepCursor))).IsSuccess),
             new(
                 StatsYear,
                 _ => $"/api/stats/loans?{range}",

@@ -57,6 +57,15 @@ ReadQuery ReadersPage(long i) => new(
     ReadSort.DescendingBy(nameof(BenchLoan.CheckedOutAt)),
     0,
     20);
+
+// The overdue list 90% deep, by offset and by keyset (ADR 0024): the same 20 loans, one skipping to them,
+// the other seeking the index to the position of the loan before them.
+var overdueCount = await adapters[0].Store.CountAsync(overdue);
+var deepSkip = (int)Math.Max(1, overdueCount * 9 / 10);
+var deepPage = overduePage with { Skip = deepSkip };
+var beforeDeep = (await adapters[0].Store.FindAsync(overduePage with { Skip = deepSkip - 1, Take = 1 }))[0];
+var deepKeyset = overduePage with { After = new ReadPosition(beforeDeep.OpenDueDate, beforeDeep.Id) };
+Console.WriteLine($"{overdueCount:N0} loans overdue; the deep page starts at {deepSkip:N0}");
 int Spread(long i, int worker) => (int)(((i * 16 + worker) * 104_729L) % options.Loans);
 
 Task Upsert(Adapter adapter, int number) =>
@@ -78,6 +87,8 @@ var phases = new List<Phase>
     new("FindAsync overdue first page (20), 1 reader", Writes: false, a => [new("reader", 1, (_, _) => a.Store.FindAsync(overduePage))]),
     new("FindAsync a reader's loans (20, newest first), 1 reader", Writes: false, a => [new("reader", 1, (w, i) => a.Store.FindAsync(ReadersPage(i * 8 + w)))]),
     new("FindAsync overdue first page (20), 8 readers", Writes: false, a => [new("reader", 8, (_, _) => a.Store.FindAsync(overduePage))]),
+    new("FindAsync overdue deep page (20) by offset, 1 reader", Writes: false, a => [new("reader", 1, (_, _) => a.Store.FindAsync(deepPage))]),
+    new("FindAsync overdue deep page (20) by keyset, 1 reader", Writes: false, a => [new("reader", 1, (_, _) => a.Store.FindAsync(deepKeyset))]),
     new("CountAsync overdue, 1 reader", Writes: false, a => [new("reader", 1, (_, _) => a.Store.CountAsync(overdue))]),
     new("8 readers (get by id, reader's loans) while 1 writer upserts", Writes: true, a =>
     [

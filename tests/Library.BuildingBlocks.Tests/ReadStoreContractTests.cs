@@ -572,6 +572,139 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
         Assert.Equal(5, page.Total);
         Assert.Equal(3, page.PageNumber);
     }
+
+    public static TheoryData<string, bool> KeysetSorts => new()
+    {
+        { nameof(ContractDocument.DueAt), false },
+        { nameof(ContractDocument.DueAt), true },
+        { nameof(ContractDocument.RemindAt), false },
+        { nameof(ContractDocument.RemindAt), true },
+        { nameof(ContractDocument.Id), false },
+        { nameof(ContractDocument.Id), true },
+    };
+
+    /// <summary>
+    /// Keyset pages, each starting after the last document of the one before, concatenate to exactly the
+    /// offset pages of the same sort: ascending and descending, across ties of the sort value (several
+    /// documents share a due day), across the nulls of a nullable field (RemindAt is missing on some) and
+    /// at every page size, so a page boundary falls inside a tie and between the nulls and the values.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KeysetSorts))]
+    public async Task Keyset_pages_concatenate_to_the_offset_pages(string field, bool descending)
+    {
+        // Inserted out of id order, so that the id tie-break is not the insertion order.
+        var documents = Enumerable.Range(0, 23).Select(i => i * 7 % 23).Select(i =>
+        {
+            var document = Doc($"k{i:D2}", 1, shelf: i % 3 == 0 ? "skip" : "keep", dueDay: 1 + (i % 4));
+            document.RemindAt = i % 5 == 0 ? null : new DateTime(2026, 2, 1 + (i % 3), 0, 0, 0, DateTimeKind.Utc);
+            return document;
+        });
+        await Store.InsertManyAsync(documents);
+        var sort = new ReadSort(field, descending);
+
+        foreach (var filter in new[] { ReadFilter.All, ReadFilter.Eq(nameof(ContractDocument.Shelf), "keep") })
+        {
+            var offset = await Store.FindAsync(new ReadQuery(filter, sort, 0, 100));
+            Assert.Equal(filter == ReadFilter.All ? 23 : 15, offset.Count);
+            for (var size = 1; size <= 6; size++)
+            {
+                Assert.Equal(offset.Select(d => d.Id), (await WalkAsync(filter, sort, size)).Select(d => d.Id));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Documents written between the reads of two keyset pages, before or after the position, neither
+    /// repeat nor push out a document: every document that existed throughout is read exactly once (an
+    /// offset page would repeat one for each insert before it). A document inserted after the position
+    /// may or may not be read, as it would be by an offset page.
+    /// </summary>
+    [Fact]
+    public async Task Keyset_pages_read_each_document_once_while_documents_are_inserted_between_them()
+    {
+        var original = Enumerable.Range(0, 30).Select(i => Doc($"o{i:D2}", 1, dueDay: 1 + (i % 10))).ToList();
+        await Store.InsertManyAsync(original);
+        var sort = ReadSort.Ascending(nameof(ContractDocument.DueAt));
+        var read = new List<string>();
+        ReadPosition? after = null;
+        var inserted = 0;
+        while (inserted < 300)
+        {
+            var page = await Store.FindAsync(new ReadQuery(ReadFilter.All, sort, 0, 4, after));
+            read.AddRange(page.Select(d => d.Id));
+            if (page.Count < 4)
+            {
+                break;
+            }
+
+            after = new ReadPosition(page[^1].DueAt, page[^1].Id);
+
+            // One before the position (the day of the first page), one tied with it and one after it.
+            await Store.UpsertIfNewerAsync(Doc($"n{inserted++:D2}", 1, dueDay: 1));
+            await Store.UpsertIfNewerAsync(Doc($"n{inserted++:D2}", 1, dueDay: page[^1].DueAt.Day));
+            await Store.UpsertIfNewerAsync(Doc($"n{inserted++:D2}", 1, dueDay: Math.Min(page[^1].DueAt.Day + 1, 28)));
+        }
+
+        Assert.Equal(read.Count, read.Distinct().Count());
+        Assert.All(original, d => Assert.Single(read, id => id == d.Id));
+    }
+
+    [Fact]
+    public async Task A_keyset_position_needs_its_sort_and_no_skip()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.FindAsync(new ReadQuery(ReadFilter.All, null, 0, 10, new ReadPosition(1, "a"))));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.FindAsync(
+            new ReadQuery(ReadFilter.All, ReadSort.Ascending(nameof(ContractDocument.DueAt)), 5, 10, new ReadPosition(DateTime.UtcNow, "a"))));
+    }
+
+    [Fact]
+    public async Task Keyset_paging_helper_says_whether_another_page_follows_and_counts_the_filter()
+    {
+        await Store.InsertManyAsync(Enumerable.Range(1, 5).Select(i => Doc($"h{i}", 1, cents: i)));
+        var sort = ReadSort.Ascending(nameof(ContractDocument.AmountCents));
+
+        var first = await Store.FindAfterAsync(ReadFilter.All, sort, null, pageSize: 2);
+        var last = await Store.FindAfterAsync(ReadFilter.All, sort, new ReadPosition(4L, "h4"), pageSize: 2);
+        var exact = await Store.FindAfterAsync(ReadFilter.All, sort, new ReadPosition(3L, "h3"), pageSize: 2);
+
+        Assert.Equal(["h1", "h2"], first.Items.Select(d => d.Id));
+        Assert.True(first.HasMore);
+        Assert.Equal(5, first.Total);
+        Assert.Equal(["h5"], last.Items.Select(d => d.Id));
+        Assert.False(last.HasMore);
+        Assert.Equal(5, last.Total);
+
+        // A page that ends with the last document says so: the one extra read finds nothing.
+        Assert.Equal(["h4", "h5"], exact.Items.Select(d => d.Id));
+        Assert.False(exact.HasMore);
+    }
+
+    private async Task<List<ContractDocument>> WalkAsync(ReadFilter filter, ReadSort sort, int size)
+    {
+        var all = new List<ContractDocument>();
+        ReadPosition? after = null;
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var page = await Store.FindAsync(new ReadQuery(filter, sort, 0, size, after));
+            all.AddRange(page);
+            if (page.Count < size)
+            {
+                return all;
+            }
+
+            var last = page[^1];
+            object? value = sort.Field switch
+            {
+                nameof(ContractDocument.DueAt) => last.DueAt,
+                nameof(ContractDocument.RemindAt) => last.RemindAt,
+                _ => last.Id,
+            };
+            after = new ReadPosition(value, last.Id);
+        }
+
+        throw new InvalidOperationException("The walk did not end: a keyset page repeated its position.");
+    }
 }
 
 public sealed class SqliteReadStoreContractTests : ReadStoreContractTests
@@ -667,6 +800,35 @@ public sealed class SqliteReadStoreContractTests : ReadStoreContractTests
         // A count over an indexed range or equality reads index entries only, no document.
         var count = await store.ExplainAsync(new ReadQuery(ReadFilter.Lt(nameof(ContractDocument.RemindAt), DateTime.UtcNow)), count: true);
         Assert.Equal("SEARCH documents USING COVERING INDEX ix_documents_remindAt__id (<expr><?)", count);
+    }
+
+    /// <summary>
+    /// A keyset page seeks the sort's index to its position: the plan is a SEARCH of the sorted index with
+    /// the range on the sort expression, in index order (no temporary b-tree), not a SCAN from its start
+    /// that reads and drops every document before the position as an offset does. A nullable field's
+    /// stretch of nulls is a second search of the same index.
+    /// </summary>
+    [Fact]
+    public async Task Keyset_pages_seek_the_sorted_index_to_their_position()
+    {
+        using var provider = new SqliteReadStoreProvider(_directory);
+        var store = (SqliteReadStore<ContractDocument>)provider.Open<ContractDocument>("keyset", "documents", [
+            ReadIndex.Sorted(ReadSort.Ascending(nameof(ContractDocument.RemindAt))),
+            ReadIndex.Sorted(ReadSort.DescendingBy(nameof(ContractDocument.DueAt)), nameof(ContractDocument.Shelf))]);
+        await store.InsertManyAsync(Enumerable.Range(0, 200).Select(i => Doc($"p{i}", 1, shelf: $"s{i % 10}", dueDay: 1 + (i % 28))));
+        var now = DateTime.UtcNow;
+
+        // The overdue list's shape: a range filter on the sort field, ascending, after a position.
+        var ascending = await store.ExplainAsync(new ReadQuery(
+            ReadFilter.Lt(nameof(ContractDocument.RemindAt), now), ReadSort.Ascending(nameof(ContractDocument.RemindAt)), 0, 20, new ReadPosition(now.AddDays(-3), "p7")));
+        Assert.Equal("SEARCH documents USING INDEX ix_documents_remindAt__id (<expr>>? AND <expr><?)", ascending);
+
+        // The loan search's shape: equality on the reader, newest first, after a position; then the nulls.
+        var descending = await store.ExplainAsync(new ReadQuery(
+            ReadFilter.Eq(nameof(ContractDocument.Shelf), "s1"), ReadSort.DescendingBy(nameof(ContractDocument.DueAt)), 0, 20, new ReadPosition(now, "p7")));
+        Assert.Equal(
+            "SEARCH documents USING INDEX ix_documents_shelf_dueAt_desc__id (<expr>=? AND <expr><?)\nSEARCH documents USING INDEX ix_documents_shelf_dueAt_desc__id (<expr>=? AND <expr>=?)",
+            descending);
     }
 
     /// <summary>The adapter builds the indexes after a load into an empty collection; they must be in force after it.</summary>

@@ -142,7 +142,11 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
             SortIndexes.EnsureServed(_indexes, query, Name);
         }
 
-        var find = _collection.Find(Filter(query.Filter));
+        query.EnsureValidPosition();
+        var filter = query.After is { } after
+            ? new BsonDocumentFilterDefinition<TDocument>(new BsonDocument("$and", new BsonArray { Render(query.Filter), RenderAfter(query.Sort!, after) }))
+            : Filter(query.Filter);
+        var find = _collection.Find(filter);
         if (query.Sort is { } sort)
         {
             var field = FieldNames.ToElementName(sort.Field);
@@ -163,6 +167,45 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
         filter is AndFilter { Filters.Count: 0 }
             ? _collection.EstimatedDocumentCountAsync(cancellationToken: cancellationToken)
             : _collection.CountDocumentsAsync(Filter(filter), cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// The documents after <paramref name="after"/> in the order of <paramref name="sort"/> (the field,
+    /// then <c>_id</c> ascending): <c>$or: [{f: {$gt: v}}, {f: v, _id: {$gt: id}}]</c> ascending, <c>$lt</c>
+    /// descending, which the sort's index answers as bounded ranges of its keys. A comparison operator
+    /// matches only values of its operand's BSON type, and null and missing sort below every value, so
+    /// the stretch of nulls is its own branch: <c>{f: null}</c> matches both, as the sort groups them.
+    /// </summary>
+    internal BsonDocument RenderAfter(ReadSort sort, ReadPosition after)
+    {
+        var id = Value(nameof(IReadDocument.Id), after.Id);
+        if (sort.Field == nameof(IReadDocument.Id))
+        {
+            return new BsonDocument("_id", new BsonDocument(sort.Descending ? "$lt" : "$gt", id));
+        }
+
+        var field = FieldNames.ToElementName(sort.Field);
+        var laterId = new BsonDocument("$gt", id);
+        if (after.Value is null)
+        {
+            var nulls = new BsonDocument { { field, BsonNull.Value }, { "_id", laterId } };
+            return sort.Descending
+                ? nulls
+                : new BsonDocument("$or", new BsonArray { nulls, new BsonDocument(field, new BsonDocument("$ne", BsonNull.Value)) });
+        }
+
+        var value = Value(sort.Field, after.Value);
+        var branches = new BsonArray
+        {
+            new BsonDocument(field, new BsonDocument(sort.Descending ? "$lt" : "$gt", value)),
+            new BsonDocument { { field, value }, { "_id", laterId } },
+        };
+        if (sort.Descending)
+        {
+            branches.Add(new BsonDocument(field, BsonNull.Value));
+        }
+
+        return new BsonDocument("$or", branches);
+    }
 
     /// <summary>The filter as MongoDB receives it, each value serialised by the serializer of the field it is compared with.</summary>
     internal BsonDocument Render(ReadFilter filter) => filter switch

@@ -178,26 +178,62 @@ internal sealed class SqliteReadStore<TDocument> : IReadStore<TDocument>, IReadC
             SortIndexes.EnsureServed(_declared, query, Name);
         }
 
-        var parameters = new List<object>();
-        var sql = $"SELECT doc FROM {_table} WHERE {SqliteSql.Where(query.Filter, parameters)}{SqliteSql.OrderBy(query.Sort)} LIMIT @take OFFSET @skip";
+        query.EnsureValidPosition();
+        var statements = Statements(query, explain: false);
         await SetUpAsync(cancellationToken);
         return await GuardAsync(_database.ReadAsync<IReadOnlyList<TDocument>>(
             session =>
             {
-                var command = session.Command(sql);
-                AddParameters(command, parameters);
-                command.Parameters.AddWithValue("@take", query.Take);
-                command.Parameters.AddWithValue("@skip", query.Skip);
-                using var reader = command.ExecuteReader();
                 var found = new List<TDocument>(Math.Min(query.Take, 128));
-                while (reader.Read())
+
+                // A keyset page may span two stretches of the index (the nulls and the values), read in
+                // their order until the page is full. Each is a statement of its own, so a write between them
+                // is seen by the second only: as between two pages, nothing that stayed put is lost.
+                foreach (var (sql, parameters) in statements)
                 {
-                    found.Add(Deserialize(reader));
+                    if (found.Count == query.Take)
+                    {
+                        break;
+                    }
+
+                    var command = session.Command(sql);
+                    AddParameters(command, parameters);
+                    command.Parameters.AddWithValue("@take", query.Take - found.Count);
+                    command.Parameters.AddWithValue("@skip", query.Skip);
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        found.Add(Deserialize(reader));
+                    }
                 }
 
                 return found;
             },
             cancellationToken));
+    }
+
+    /// <summary>The SELECT (or its EXPLAIN QUERY PLAN) of a query: one, or for a keyset page one per stretch of the index it reads.</summary>
+    private List<(string Sql, List<object> Parameters)> Statements(ReadQuery query, bool explain)
+    {
+        var prefix = explain ? "EXPLAIN QUERY PLAN SELECT doc" : "SELECT doc";
+        var statements = new List<(string, List<object>)>();
+        var stretches = query.After is null ? 1 : SqliteSql.After(query.Sort!, query.After, []).Count;
+        for (var i = 0; i < stretches; i++)
+        {
+            var parameters = new List<object>();
+            var where = SqliteSql.Where(query.Filter, parameters);
+            var orderBy = SqliteSql.OrderBy(query.Sort);
+            if (query.After is { } after)
+            {
+                var (condition, nullsOnly) = SqliteSql.After(query.Sort!, after, parameters)[i];
+                where = $"{where} AND {condition}";
+                orderBy = nullsOnly ? SqliteSql.OrderBy(ReadSort.Ascending(nameof(IReadDocument.Id))) : orderBy;
+            }
+
+            statements.Add(($"{prefix} FROM {_table} WHERE {where}{orderBy} LIMIT @take OFFSET @skip", parameters));
+        }
+
+        return statements;
     }
 
     public async Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default)
@@ -222,24 +258,27 @@ internal sealed class SqliteReadStore<TDocument> : IReadStore<TDocument>, IReadC
     /// <summary>SQLite's plan of a query (EXPLAIN QUERY PLAN, one step a line), for the tests: a served sort needs no temporary b-tree.</summary>
     internal async Task<string> ExplainAsync(ReadQuery query, bool count = false)
     {
-        var parameters = new List<object>();
-        var sql = count
-            ? $"EXPLAIN QUERY PLAN SELECT count(*) FROM {_table} WHERE {SqliteSql.Where(query.Filter, parameters)} LIMIT @take OFFSET @skip"
-            : $"EXPLAIN QUERY PLAN SELECT doc FROM {_table} WHERE {SqliteSql.Where(query.Filter, parameters)}{SqliteSql.OrderBy(query.Sort)} LIMIT @take OFFSET @skip";
+        var countParameters = new List<object>();
+        var statements = count
+            ? [($"EXPLAIN QUERY PLAN SELECT count(*) FROM {_table} WHERE {SqliteSql.Where(query.Filter, countParameters)} LIMIT @take OFFSET @skip", countParameters)]
+            : Statements(query, explain: true);
         await SetUpAsync(CancellationToken.None);
         return await _database.ReadAsync(
             session =>
             {
-                using var command = session.Connection.CreateCommand();
-                command.CommandText = sql;
-                AddParameters(command, parameters);
-                command.Parameters.AddWithValue("@take", query.Take);
-                command.Parameters.AddWithValue("@skip", query.Skip);
-                using var reader = command.ExecuteReader();
                 var steps = new List<string>();
-                while (reader.Read())
+                foreach (var (sql, parameters) in statements)
                 {
-                    steps.Add(reader.GetString(3));
+                    using var command = session.Connection.CreateCommand();
+                    command.CommandText = sql;
+                    AddParameters(command, parameters);
+                    command.Parameters.AddWithValue("@take", query.Take);
+                    command.Parameters.AddWithValue("@skip", query.Skip);
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        steps.Add(reader.GetString(3));
+                    }
                 }
 
                 return string.Join('\n', steps);

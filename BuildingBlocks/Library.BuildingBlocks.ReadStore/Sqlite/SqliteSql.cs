@@ -97,6 +97,43 @@ internal static class SqliteSql
         return $"json_set({current}, {string.Join(", ", assignments)})";
     }
 
+    /// <summary>
+    /// The documents after <paramref name="after"/> in the order of <paramref name="sort"/>, as conditions
+    /// to read one after another (each a contiguous stretch of the sort's index, each in index order),
+    /// their parameters added to <paramref name="parameters"/>. Not the row value
+    /// <c>(field, id) &gt; (?, ?)</c>: SQLite seeks a row value only on an index of plain columns, and on
+    /// the index of a JSON expression it scans from the start (EXPLAIN QUERY PLAN says "SCAN … USING
+    /// INDEX"), which is the cost of an offset again. A range on the expression alone is a seek, and the
+    /// id test after it discards at most the documents tied with the position. A descending sort breaks
+    /// ties by the id ascending, which no row value expresses anyway. A null sorts before every value,
+    /// so the stretch of nulls is a condition of its own: an OR of it with the range would make SQLite
+    /// give up the index order. Within the nulls the order is the id alone, and the stretch is ordered so
+    /// (<c>NullsOnly</c>): SQLite does not take IS NULL as fixing the sort field, and would sort it in a
+    /// temporary b-tree.
+    /// </summary>
+    public static IReadOnlyList<(string Condition, bool NullsOnly)> After(ReadSort sort, ReadPosition after, List<object> parameters)
+    {
+        string Parameter(object? value)
+        {
+            parameters.Add(SqliteJson.Parameter(value));
+            return "@f" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (sort.Field == nameof(IReadDocument.Id))
+        {
+            return [(sort.Descending ? $"id < {Parameter(after.Id)}" : $"id > {Parameter(after.Id)}", false)];
+        }
+
+        var field = Field(sort.Field);
+        return (after.Value, sort.Descending) switch
+        {
+            (null, false) => [($"({field} IS NULL AND id > {Parameter(after.Id)})", true), ($"{field} IS NOT NULL", false)],
+            (null, true) => [($"({field} IS NULL AND id > {Parameter(after.Id)})", true)],
+            ({ } value, false) => [($"({field} >= {Parameter(value)} AND ({field} > {Parameter(value)} OR id > {Parameter(after.Id)}))", false)],
+            ({ } value, true) => [($"({field} <= {Parameter(value)} AND ({field} < {Parameter(value)} OR id > {Parameter(after.Id)}))", false), ($"{field} IS NULL", true)],
+        };
+    }
+
     /// <summary>The ORDER BY of a sort, with the id tie-break every adapter applies.</summary>
     public static string OrderBy(ReadSort? sort) => sort switch
     {

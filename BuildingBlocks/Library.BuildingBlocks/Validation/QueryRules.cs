@@ -27,6 +27,15 @@ public static class QueryRules
             .WithMessage($"page × pageSize must not exceed {int.MaxValue}.").OverridePropertyName("page");
     }
 
+    /// <summary>
+    /// A cursor (<c>after</c>) says where a page starts, so it goes with no page number but the first:
+    /// <c>after</c> with <c>page</c> &gt; 1 would be two positions at once (ADR 0024). Whether it is a
+    /// cursor of the list is the handler's to say, which knows the list and its sort.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> CursorInsteadOfPage<T>(this IRuleBuilder<T, string?> rule, Func<T, int> page) =>
+        rule.Must((query, after) => after is null || page(query) <= 1)
+            .WithMessage("Send after (a cursor) or page, not both: after starts where the cursor's page ended.");
+
     /// <summary>A date filter within <see cref="EarliestDate"/> and <see cref="LatestDate"/>; null passes.</summary>
     public static IRuleBuilderOptions<T, DateOnly?> ValidDateFilter<T>(this IRuleBuilder<T, DateOnly?> rule) =>
         rule.Must(date => date is null || (date >= EarliestDate && date <= LatestDate))

@@ -89,4 +89,8 @@ internal sealed record LoanResponse(
     }
 }
 
-internal sealed record LoanPageResponse(IReadOnlyList<LoanResponse> Items, int Page, int PageSize, long Total);
+/// <summary>
+/// A page of loans. <paramref name="Next"/> is the cursor of the page after this one (send it as
+/// <c>after</c>), null on the last page; <paramref name="Page"/> is 0 on a page reached by cursor (ADR 0024).
+/// </summary>
+internal sealed record LoanPageResponse(IReadOnlyList<LoanResponse> Items, int Page, int PageSize, long Total, string? Next = null);

@@ -7,17 +7,23 @@ namespace Library.Lending.Query.Loans.OverdueLoans;
 
 /// <summary>The librarian's worklist: the earliest due date is the most days overdue, so it comes first.</summary>
 internal sealed class OverdueLoansHandler(IReadStore<LoanDocument> loans, TimeProvider clock)
-    : IQueryHandler<OverdueLoansQuery, Result<Page<LoanResponse>>>
+    : IQueryHandler<OverdueLoansQuery, Result<LoanPageResponse>>
 {
-    public async ValueTask<Result<Page<LoanResponse>>> Handle(OverdueLoansQuery query, CancellationToken cancellationToken)
+    /// <summary>The list a cursor of this handler names, so that one of the loan search is refused here.</summary>
+    public const string List = "overdue";
+
+    public async ValueTask<Result<LoanPageResponse>> Handle(OverdueLoansQuery query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var page = await loans.FindPageAsync(
+        return await LoanPages.FindAsync(
+            loans,
             LoanFilters.Overdue(now),
             ReadSort.Ascending(nameof(LoanDocument.OpenDueDate)),
+            List,
             query.Page,
             query.PageSize,
+            query.After,
+            now,
             cancellationToken);
-        return new Page<LoanResponse>([.. page.Items.Select(l => LoanResponse.From(l, now))], page.PageNumber, page.PageSize, page.Total);
     }
 }

@@ -18,15 +18,16 @@ internal static class SearchLoansEndpoint
                 DateOnly? to,
                 int? page,
                 int? pageSize,
+                string? after,
                 LendingQueryMediator mediator,
                 HttpContext http,
                 CancellationToken ct) =>
-            (await mediator.Send(new SearchLoansQuery(readerId, isbn, status, from, to, page ?? 1, pageSize ?? 20, http.GetCaller()!), ct))
-                .ToHttpResult(result => TypedResults.Ok(new LoanPageResponse(result.Items, result.PageNumber, result.PageSize, result.Total))))
+            (await mediator.Send(new SearchLoansQuery(readerId, isbn, status, from, to, page ?? 1, pageSize ?? 20, http.GetCaller()!, after), ct))
+                .ToHttpResult(response => TypedResults.Ok(response)))
             .WithName("SearchLoans")
             .RequirePolicy(LibraryPolicies.SignedIn)
             .WithSummary("Loans by reader, book, status and checkout date, newest first")
-            .WithDescription("status: active (open, not yet due), overdue, returned or lost. from/to: checkout dates (yyyy-MM-dd, UTC), inclusive. A reader lists only their own: readerId is required and must be theirs (403 without it, 404 reader.not_found for another's).")
+            .WithDescription("status: active (open, not yet due), overdue, returned or lost. from/to: checkout dates (yyyy-MM-dd, UTC), inclusive. A reader lists only their own: readerId is required and must be theirs (403 without it, 404 reader.not_found for another's). " + LoanPageDescriptions.Paging)
             .Produces<LoanPageResponse>()
             .ProducesValidationProblem();
 }

@@ -9,9 +9,12 @@ namespace Library.Lending.Query.Loans.SearchLoans;
 
 /// <summary>Newest checkouts first. "active" and "overdue" split the open loans by the current clock.</summary>
 internal sealed class SearchLoansHandler(IReadStore<LoanDocument> loans, TimeProvider clock)
-    : IQueryHandler<SearchLoansQuery, Result<Page<LoanResponse>>>
+    : IQueryHandler<SearchLoansQuery, Result<LoanPageResponse>>
 {
-    public async ValueTask<Result<Page<LoanResponse>>> Handle(SearchLoansQuery query, CancellationToken cancellationToken)
+    /// <summary>The list a cursor of this handler names, so that one of the overdue list is refused here.</summary>
+    public const string List = "loans";
+
+    public async ValueTask<Result<LoanPageResponse>> Handle(SearchLoansQuery query, CancellationToken cancellationToken)
     {
         if (!query.Caller.IsStaff)
         {
@@ -61,12 +64,17 @@ internal sealed class SearchLoansHandler(IReadStore<LoanDocument> loans, TimePro
             filters.Add(ReadFilter.Lt(nameof(LoanDocument.CheckedOutAt), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
         }
 
-        var page = await loans.FindPageAsync(
+        // The cursor holds no filter: a reader's cursor is read with the readerId checked above, so it
+        // positions only within what the caller may list anyway.
+        return await LoanPages.FindAsync(
+            loans,
             ReadFilter.And([.. filters]),
             ReadSort.DescendingBy(nameof(LoanDocument.CheckedOutAt)),
+            List,
             query.Page,
             query.PageSize,
+            query.After,
+            now,
             cancellationToken);
-        return new Page<LoanResponse>([.. page.Items.Select(l => LoanResponse.From(l, now))], page.PageNumber, page.PageSize, page.Total);
     }
 }

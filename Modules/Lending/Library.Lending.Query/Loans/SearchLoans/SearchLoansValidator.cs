@@ -11,6 +11,7 @@ internal sealed class SearchLoansValidator : AbstractValidator<SearchLoansQuery>
     public SearchLoansValidator()
     {
         this.ValidPaging(q => q.Page, q => q.PageSize);
+        RuleFor(q => q.After).CursorInsteadOfPage(q => q.Page);
         RuleFor(q => q.ReaderId).Must(id => id is null || Guid.TryParse(id, out _)).WithMessage("readerId must be a reader id (GUID).");
         RuleFor(q => q.Status).Must(s => s is null || Statuses.Contains(s))
             .WithMessage($"status must be one of: {string.Join(", ", Statuses)}.");
