@@ -94,6 +94,9 @@ public sealed class LoanStatisticsCostTests
         public Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) =>
             Count("update", inner.UpdateAsync(id, update, condition, upsert, cancellationToken));
 
+        public Task<TDocument?> UpdateAndGetAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) =>
+            Count("update_get", inner.UpdateAndGetAsync(id, update, condition, upsert, cancellationToken));
+
         public Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default) =>
             Count("insert_many", inner.InsertManyAsync(documents, cancellationToken));
 
