@@ -32,12 +32,6 @@ public interface IReadStore<TDocument>
     Task<bool> ReplaceIfAsync(TDocument document, ReadFilter condition, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Inserts documents none of whose ids the collection holds yet, in large batches: for loading a
-    /// read model rebuilt elsewhere (a replay into an empty store), not for applying events. A
-    /// duplicate id or unique-index value fails the call, and what was loaded stays: start a failed
-    /// rebuild over with an empty store.
-    /// </summary>
-    /// <summary>
     /// Applies <paramref name="update"/> to the document with id <paramref name="id"/> atomically, in one
     /// native operation of the store (no read first), and only while it matches <paramref name="condition"/>
     /// when one is given. Returns whether a document matched and was updated (or created). With
@@ -49,6 +43,19 @@ public interface IReadStore<TDocument>
     /// </summary>
     Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="UpdateAsync"/>, answering the document as it is right after this update, read in the
+    /// same native operation (no other write between the two); null when no document matched (the
+    /// condition failed, or the document is missing and <paramref name="upsert"/> is false).
+    /// </summary>
+    Task<TDocument?> UpdateAndGetAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Inserts documents none of whose ids the collection holds yet, in large batches: for loading a
+    /// read model rebuilt elsewhere (a replay into an empty store), not for applying events. A
+    /// duplicate id or unique-index value fails the call, and what was loaded stays: start a failed
+    /// rebuild over with an empty store.
+    /// </summary>
     Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default);
 
     Task<TDocument?> GetAsync(string id, CancellationToken cancellationToken = default);

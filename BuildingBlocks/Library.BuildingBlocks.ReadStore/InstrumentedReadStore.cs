@@ -46,6 +46,9 @@ internal sealed class InstrumentedReadStore<TDocument>(IReadStore<TDocument> inn
     public Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) =>
         TimeAsync("update", () => inner.UpdateAsync(id, update, condition, upsert, cancellationToken));
 
+    public Task<TDocument?> UpdateAndGetAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) =>
+        TimeAsync("update_get", () => inner.UpdateAndGetAsync(id, update, condition, upsert, cancellationToken));
+
     public Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default) =>
         TimeAsync("insert_many", async () =>
         {

@@ -26,6 +26,19 @@ public abstract record ReadFilter
     /// <summary>Substring match, case-sensitive: search a normalised (lower-case) field.</summary>
     public static ReadFilter Contains(string field, string value) => new ContainsFilter(field, value);
 
+    /// <summary>
+    /// An array field holds <paramref name="value"/> as one of its items (an exact comparison of a whole
+    /// item, unlike the substring <see cref="Contains"/>). Not in an upsert's condition: MongoDB would copy
+    /// it into the document the upsert creates.
+    /// </summary>
+    public static ReadFilter ArrayHas(string field, object value) => new ArrayHasFilter(field, value);
+
+    /// <summary>
+    /// An array field holds no item equal to <paramref name="value"/>; a missing field holds none. Allowed
+    /// in an upsert's condition (nothing of it is copied into a created document).
+    /// </summary>
+    public static ReadFilter ArrayLacks(string field, object value) => new ArrayLacksFilter(field, value);
+
     public static ReadFilter And(params ReadFilter[] filters) =>
         new AndFilter([.. filters.SelectMany(f => f is AndFilter and ? and.Filters : [f])]);
 }
@@ -44,5 +57,9 @@ public sealed record ComparisonFilter(string Field, ComparisonOperator Operator,
 public sealed record InFilter(string Field, IReadOnlyList<object> Values) : ReadFilter;
 
 public sealed record ContainsFilter(string Field, string Value) : ReadFilter;
+
+public sealed record ArrayHasFilter(string Field, object Value) : ReadFilter;
+
+public sealed record ArrayLacksFilter(string Field, object Value) : ReadFilter;
 
 public sealed record AndFilter(IReadOnlyList<ReadFilter> Filters) : ReadFilter;

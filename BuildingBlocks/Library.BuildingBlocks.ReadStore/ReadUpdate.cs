@@ -2,8 +2,8 @@ namespace Library.BuildingBlocks.ReadStore;
 
 /// <summary>
 /// A small, adapter-neutral update language for <see cref="IReadStore{TDocument}.UpdateAsync"/>: what each
-/// adapter runs natively in one statement (MongoDB <c>$inc</c>, <c>$set</c>, <c>$addToSet</c>; SQLite
-/// <c>json_set</c>), so a counter costs one write instead of a read and a compare-and-set. Field names are
+/// adapter runs natively in one statement (MongoDB <c>$inc</c>, <c>$set</c>, <c>$addToSet</c>, <c>$pull</c>;
+/// SQLite <c>json_set</c>, <c>json_replace</c>), so a counter costs one write instead of a read and a compare-and-set. Field names are
 /// the C# property names of the document, as in <see cref="ReadFilter"/>. Each field at most once per
 /// update (MongoDB refuses two operators on one path), and never the id.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed record ReadUpdate
 
     public IReadOnlyList<ReadUpdateOperation> Operations { get; }
 
-    /// <summary>Adds <paramref name="by"/> to a whole-number field; a missing or null field counts as 0.</summary>
+    /// <summary>Adds <paramref name="by"/> (negative to subtract) to a whole-number field; a missing or null field counts as 0.</summary>
     public static ReadUpdate Increment(string field, long by = 1) => new([new IncrementOperation(field, by)]);
 
     /// <summary>Sets a field to <paramref name="value"/>, stored as a whole-document write would store it.</summary>
@@ -21,6 +21,13 @@ public sealed record ReadUpdate
 
     /// <summary>Appends <paramref name="value"/> to an array field unless it holds it already; a missing field becomes <c>[value]</c>.</summary>
     public static ReadUpdate AddToSet(string field, object value) => new([new AddToSetOperation(field, value)]);
+
+    /// <summary>
+    /// Removes every item equal to <paramref name="value"/> from an array field; a missing field stays
+    /// missing. For arrays of scalar items (strings, numbers): SQLite compares items as
+    /// <see cref="ReadFilter.ArrayHas"/> does, which would not match an object item the way MongoDB does.
+    /// </summary>
+    public static ReadUpdate Pull(string field, object value) => new([new PullOperation(field, value)]);
 
     /// <summary>All operations of <paramref name="updates"/>, applied together and atomically.</summary>
     public static ReadUpdate Combine(params ReadUpdate[] updates) => new([.. updates.SelectMany(u => u.Operations)]);
@@ -30,6 +37,8 @@ public sealed record ReadUpdate
     public ReadUpdate AndIncrement(string field, long by = 1) => Combine(this, Increment(field, by));
 
     public ReadUpdate AndAddToSet(string field, object value) => Combine(this, AddToSet(field, value));
+
+    public ReadUpdate AndPull(string field, object value) => Combine(this, Pull(field, value));
 
     /// <summary>Throws when the update names the id or one field twice, which no adapter could run as one statement.</summary>
     internal void EnsureValid()
@@ -69,6 +78,7 @@ public sealed record ReadUpdate
                 return;
             case ComparisonFilter { Operator: ComparisonOperator.Eq }:
             case InFilter:
+            case ArrayHasFilter:
                 throw new ArgumentException("An upsert's condition cannot compare a field for equality (MongoDB would copy it into the new document).");
             default:
                 return;
@@ -83,3 +93,5 @@ public sealed record IncrementOperation(string Field, long By) : ReadUpdateOpera
 public sealed record SetOperation(string Field, object? Value) : ReadUpdateOperation(Field);
 
 public sealed record AddToSetOperation(string Field, object Value) : ReadUpdateOperation(Field);
+
+public sealed record PullOperation(string Field, object Value) : ReadUpdateOperation(Field);

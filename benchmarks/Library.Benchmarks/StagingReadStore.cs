@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Library.BuildingBlocks.ReadStore;
@@ -107,9 +109,49 @@ internal sealed class StagingReadStoreProvider : IReadStoreProvider
             return Task.FromResult(false);
         }
 
-        /// <summary>No projection the benchmarks stage writes by field yet; a staged update would need the filter and update languages in memory.</summary>
-        public Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The staging store takes whole-document writes only.");
+        public async Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) =>
+            await UpdateAndGetAsync(id, update, condition, upsert, cancellationToken) is not null;
+
+        /// <summary>
+        /// The statistics count by field (ADR 0025): the update applied to a copy and swapped in only if the
+        /// stored document is still the one it was applied to, as the other writes here do. Checks no
+        /// unique index, as the other writes here do not either.
+        /// </summary>
+        public Task<TDocument?> UpdateAndGetAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default)
+        {
+            while (true)
+            {
+                if (!_documents.TryGetValue(id, out var current))
+                {
+                    if (!upsert)
+                    {
+                        return Task.FromResult<TDocument?>(null);
+                    }
+
+                    var created = Activator.CreateInstance<TDocument>();
+                    Property(nameof(IReadDocument.Id)).SetValue(created, id);
+                    Apply(created, update);
+                    if (_documents.TryAdd(id, JsonSerializer.SerializeToUtf8Bytes(created, Json)))
+                    {
+                        return Task.FromResult<TDocument?>(created);
+                    }
+
+                    continue;
+                }
+
+                var document = Deserialize(current);
+                if (condition is not null && !Matches(document, condition))
+                {
+                    return Task.FromResult<TDocument?>(null);
+                }
+
+                Apply(document, update);
+                if (_documents.TryUpdate(id, JsonSerializer.SerializeToUtf8Bytes(document, Json), current))
+                {
+                    return Task.FromResult<TDocument?>(document);
+                }
+            }
+        }
 
         public Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
         {
@@ -166,8 +208,44 @@ internal sealed class StagingReadStoreProvider : IReadStoreProvider
             },
             InFilter i => i.Values.Any(v => Compare(Property(i.Field).GetValue(document), v) == 0),
             ContainsFilter s => Property(s.Field).GetValue(document) is string text && text.Contains(s.Value, StringComparison.Ordinal),
+            ArrayHasFilter a => Property(a.Field).GetValue(document) is IList items && items.Contains(a.Value),
+            ArrayLacksFilter a => Property(a.Field).GetValue(document) is not IList items || !items.Contains(a.Value),
             _ => throw new NotSupportedException(filter.GetType().Name),
         };
+
+        private static void Apply(TDocument document, ReadUpdate update)
+        {
+            foreach (var operation in update.Operations)
+            {
+                var property = Property(operation.Field);
+                switch (operation)
+                {
+                    case IncrementOperation i:
+                        var sum = Convert.ToInt64(property.GetValue(document) ?? 0L, CultureInfo.InvariantCulture) + i.By;
+                        property.SetValue(document, Convert.ChangeType(sum, property.PropertyType, CultureInfo.InvariantCulture));
+                        break;
+                    case SetOperation set:
+                        property.SetValue(document, set.Value);
+                        break;
+                    case AddToSetOperation add when property.GetValue(document) is IList items:
+                        if (!items.Contains(add.Value))
+                        {
+                            items.Add(add.Value);
+                        }
+
+                        break;
+                    case PullOperation pull when property.GetValue(document) is IList items:
+                        while (items.Contains(pull.Value))
+                        {
+                            items.Remove(pull.Value);
+                        }
+
+                        break;
+                    default:
+                        throw new NotSupportedException($"{operation.GetType().Name} on {property.Name}.");
+                }
+            }
+        }
 
         private static int Compare(object? stored, object? value) => (stored, value) switch
         {
@@ -175,7 +253,7 @@ internal sealed class StagingReadStoreProvider : IReadStoreProvider
             (null, _) => -1,
             (_, null) => 1,
             (string a, string b) => string.CompareOrdinal(a, b),
-            (IComparable a, _) => a.CompareTo(Convert.ChangeType(value, stored.GetType(), System.Globalization.CultureInfo.InvariantCulture)),
+            (IComparable a, _) => a.CompareTo(Convert.ChangeType(value, stored.GetType(), CultureInfo.InvariantCulture)),
             _ => throw new NotSupportedException($"Cannot compare {stored.GetType().Name}."),
         };
 

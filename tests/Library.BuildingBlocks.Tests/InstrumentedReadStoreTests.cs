@@ -9,7 +9,7 @@ namespace Library.BuildingBlocks.Tests;
 public sealed class InstrumentedReadStoreTests
 {
     [Fact]
-    public async Task An_update_reaches_the_store_and_is_timed_as_update()
+    public async Task An_update_reaches_the_store_and_is_timed_as_update_or_update_get()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ReadStoreMetrics(services.GetRequiredService<IMeterFactory>());
@@ -42,6 +42,7 @@ public sealed class InstrumentedReadStoreTests
         await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAsync("a", ReadUpdate.Set(nameof(IReadDocument.Id), "b")));
 
         Assert.Equal(2, (await store.GetAsync("a"))!.AmountCents);
-        Assert.Equal([("update", "ok"), ("update", "ok"), ("update", "failed"), ("get", "ok")], timed.ToArray());
+        Assert.Equal(3, (await store.UpdateAndGetAsync("a", ReadUpdate.Increment(nameof(ContractDocument.AmountCents))))!.AmountCents);
+        Assert.Equal([("update", "ok"), ("update", "ok"), ("update", "failed"), ("get", "ok"), ("update_get", "ok")], timed.ToArray());
     }
 }

@@ -162,6 +162,27 @@ public sealed class MongoReadStoreWithoutServerTests
         Assert.Equal(stored["version"].BsonType, versioned["$set"]["version"].BsonType);
     }
 
+    /// <summary>
+    /// The array filters are item comparisons ({f: {$eq: v}} matches an array holding v, {f: {$ne: v}} one
+    /// holding none or a missing field), a pull is $pull; items serialised as the array's items are.
+    /// </summary>
+    [Fact]
+    public void Array_filters_and_a_pull_are_the_native_item_operators()
+    {
+        using var provider = new MongoReadStoreProvider(Unreachable, "render_");
+        var store = (MongoReadStore<ContractDocument>)provider.Open<ContractDocument>("contract", "documents", []);
+
+        Assert.Equal(new BsonDocument("tags", new BsonDocument("$eq", "a")), store.Render(ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "a")));
+        Assert.Equal(new BsonDocument("tags", new BsonDocument("$ne", "a")), store.Render(ReadFilter.ArrayLacks(nameof(ContractDocument.Tags), "a")));
+
+        var update = store.RenderUpdate(
+            ReadUpdate.Increment(nameof(ContractDocument.AmountCents), -3).AndPull(nameof(ContractDocument.Tags), "a"),
+            upsert: false);
+        Assert.Equal(["$inc", "$pull"], update.Names);
+        Assert.Equal(new BsonDocument("amountCents", new BsonInt64(-3)), update["$inc"]);
+        Assert.Equal(new BsonDocument("tags", "a"), update["$pull"]);
+    }
+
     [Fact]
     public void Compound_indexes_keep_their_key_order_and_directions_and_single_ones_their_old_names()
     {

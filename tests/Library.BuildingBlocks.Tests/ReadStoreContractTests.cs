@@ -559,6 +559,159 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Array_filters_compare_whole_items_and_a_missing_array_lacks_every_item()
+    {
+        await Store.UpsertIfNewerAsync(Doc("xy", 1));
+        var joined = Doc("joined", 1);
+        joined.Tags = ["xy", "Łz \"q\""];
+        await Store.UpsertIfNewerAsync(joined);
+        Assert.True(await Store.UpdateAsync("missing", ReadUpdate.Increment(nameof(ContractDocument.AmountCents)), upsert: true));
+
+        async Task<string[]> Ids(ReadFilter filter) =>
+            [.. (await Store.FindAsync(new ReadQuery(filter, ReadSort.Ascending(nameof(IReadDocument.Id))))).Select(d => d.Id)];
+
+        // An item, not a substring of one (ReadFilter.Contains is the substring test).
+        Assert.Equal(["xy"], await Ids(ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "x")));
+        Assert.Equal(["joined"], await Ids(ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "xy")));
+        Assert.Equal(["joined"], await Ids(ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "Łz \"q\"")));
+        Assert.Equal(["joined", "missing"], await Ids(ReadFilter.ArrayLacks(nameof(ContractDocument.Tags), "x")));
+        Assert.Equal(["joined", "missing", "xy"], await Ids(ReadFilter.ArrayLacks(nameof(ContractDocument.Tags), "z")));
+        Assert.Equal(1, await Store.CountAsync(ReadFilter.And(ReadFilter.ArrayLacks(nameof(ContractDocument.Tags), "x"), ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "xy"))));
+        Assert.Empty(await Ids(ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "q")));
+    }
+
+    [Fact]
+    public async Task A_pull_removes_every_equal_item_keeps_the_order_and_leaves_a_missing_array_missing()
+    {
+        var document = Doc("p", 1);
+        document.Tags = ["a", "b", "a", "Łz \"q\"", "c"];
+        await Store.UpsertIfNewerAsync(document);
+
+        Assert.True(await Store.UpdateAsync("p", ReadUpdate.Pull(nameof(ContractDocument.Tags), "a")));
+        Assert.Equal(["b", "Łz \"q\"", "c"], (await Store.GetAsync("p"))!.Tags);
+        Assert.True(await Store.UpdateAsync("p", ReadUpdate.Pull(nameof(ContractDocument.Tags), "Łz \"q\"").AndIncrement(nameof(ContractDocument.AmountCents), 2)));
+        Assert.Equal(["b", "c"], (await Store.GetAsync("p"))!.Tags);
+        Assert.Equal(2, (await Store.GetAsync("p"))!.AmountCents);
+
+        // A value the array does not hold changes nothing, and no item is a substring match.
+        Assert.True(await Store.UpdateAsync("p", ReadUpdate.Pull(nameof(ContractDocument.Tags), "zz")));
+        Assert.True(await Store.UpdateAsync("p", ReadUpdate.Pull(nameof(ContractDocument.Tags), "b")));
+        Assert.Equal(["c"], (await Store.GetAsync("p"))!.Tags);
+        Assert.True(await Store.UpdateAsync("p", ReadUpdate.Pull(nameof(ContractDocument.Tags), "c")));
+        Assert.Empty((await Store.GetAsync("p"))!.Tags);
+        Assert.Equal(0, await Store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Tags), null)));
+
+        // A document without the array (created by an update that did not name it) keeps it missing.
+        Assert.True(await Store.UpdateAsync("bare", ReadUpdate.Increment(nameof(ContractDocument.AmountCents)), upsert: true));
+        Assert.True(await Store.UpdateAsync("bare", ReadUpdate.Pull(nameof(ContractDocument.Tags), "a")));
+        Assert.True(await Store.UpdateAsync("created", ReadUpdate.Pull(nameof(ContractDocument.Tags), "a").AndIncrement(nameof(ContractDocument.AmountCents)), upsert: true));
+        Assert.Equal(2, await Store.CountAsync(ReadFilter.Eq(nameof(ContractDocument.Tags), null)));
+    }
+
+    [Fact]
+    public async Task A_negative_increment_subtracts_also_below_zero()
+    {
+        await Store.UpsertIfNewerAsync(Doc("n", 1, cents: 10));
+
+        Assert.True(await Store.UpdateAsync("n", ReadUpdate.Increment(nameof(ContractDocument.AmountCents), -7)));
+        Assert.Equal(3, (await Store.GetAsync("n"))!.AmountCents);
+        Assert.True(await Store.UpdateAsync("n", ReadUpdate.Increment(nameof(ContractDocument.AmountCents), -5)));
+        Assert.Equal(-2, (await Store.GetAsync("n"))!.AmountCents);
+        Assert.True(await Store.UpdateAsync("m", ReadUpdate.Increment(nameof(ContractDocument.AmountCents), -4), upsert: true));
+        Assert.Equal(-4, (await Store.GetAsync("m"))!.AmountCents);
+        Assert.Equal(2, await Store.CountAsync(ReadFilter.Lt(nameof(ContractDocument.AmountCents), 0L)));
+    }
+
+    [Fact]
+    public async Task An_update_and_get_answers_the_document_as_the_update_left_it_or_null_when_nothing_matched()
+    {
+        await Store.UpsertIfNewerAsync(Doc("g", 3, cents: 10));
+        var add = ReadUpdate.Increment(nameof(ContractDocument.AmountCents), 5).AndAddToSet(nameof(ContractDocument.Tags), "t");
+
+        var updated = await Store.UpdateAndGetAsync("g", add, ReadFilter.Lt(nameof(ContractDocument.AmountCents), 12L));
+        Assert.Equal(15, updated!.AmountCents);
+        Assert.Equal(["x", "y", "t"], updated.Tags);
+        Assert.Equal(3, updated.Version);
+        Assert.Equal(Doc("g", 3).DueAt, updated.DueAt);
+        Assert.Equal("n", updated.Name);
+
+        // The condition fails, or there is no document: null, and nothing changed or created.
+        Assert.Null(await Store.UpdateAndGetAsync("g", add, ReadFilter.Lt(nameof(ContractDocument.AmountCents), 12L)));
+        Assert.Null(await Store.UpdateAndGetAsync("absent", add));
+        Assert.Null(await Store.GetAsync("absent"));
+        Assert.Equal(15, (await Store.GetAsync("g"))!.AmountCents);
+
+        // An upsert creates the document from the update and answers it.
+        var created = await Store.UpdateAndGetAsync("new", add.AndSet(nameof(ContractDocument.Name), "made"), upsert: true);
+        Assert.Equal("new", created!.Id);
+        Assert.Equal(0, created.Version);
+        Assert.Equal(5, created.AmountCents);
+        Assert.Equal(["t"], created.Tags);
+        Assert.Equal("made", created.Name);
+        Assert.Equal(5, (await Store.GetAsync("new"))!.AmountCents);
+    }
+
+    /// <summary>The statistics' add (ADR 0025): an increment with a marker, at most once per marker, also when the first one creates the document.</summary>
+    [Fact]
+    public async Task An_upsert_conditional_on_an_array_lacking_an_item_applies_once_per_item()
+    {
+        ReadUpdate Add(string marker) => ReadUpdate.Increment(nameof(ContractDocument.AmountCents)).AndAddToSet(nameof(ContractDocument.Tags), marker);
+        ReadFilter Lacks(string marker) => ReadFilter.ArrayLacks(nameof(ContractDocument.Tags), marker);
+
+        Assert.Equal(1, (await Store.UpdateAndGetAsync("c", Add("m1"), Lacks("m1"), upsert: true))!.AmountCents);
+        Assert.Null(await Store.UpdateAndGetAsync("c", Add("m1"), Lacks("m1"), upsert: true));
+        Assert.False(await Store.UpdateAsync("c", Add("m1"), Lacks("m1"), upsert: true));
+        var second = await Store.UpdateAndGetAsync("c", Add("m2"), Lacks("m2"), upsert: true);
+        Assert.Equal(2, second!.AmountCents);
+        Assert.Equal(["m1", "m2"], second.Tags);
+
+        // Settling a marker: subtract and pull, only while it is there, so twice is once.
+        var settle = ReadUpdate.Increment(nameof(ContractDocument.AmountCents), -1).AndPull(nameof(ContractDocument.Tags), "m1");
+        Assert.True(await Store.UpdateAsync("c", settle, ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "m1")));
+        Assert.False(await Store.UpdateAsync("c", settle, ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "m1")));
+        var settled = await Store.GetAsync("c");
+        Assert.Equal(1, settled!.AmountCents);
+        Assert.Equal(["m2"], settled.Tags);
+
+        // "Has" is an equality MongoDB would copy into an upserted document: refused with upsert.
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAndGetAsync("other", Add("m"), ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "m"), upsert: true));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync("other", Add("m"), ReadFilter.ArrayHas(nameof(ContractDocument.Tags), "m"), upsert: true));
+        Assert.Null(await Store.GetAsync("other"));
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_and_gets_each_answer_the_state_their_own_update_left()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                seen.Add((await Store.UpdateAndGetAsync("counter", ReadUpdate.Increment(nameof(ContractDocument.AmountCents)), upsert: true))!.AmountCents);
+            }
+        })));
+
+        Assert.Equal(Enumerable.Range(1, 400).Select(i => (long)i), seen.Order());
+        Assert.Equal(400, (await Store.GetAsync("counter"))!.AmountCents);
+    }
+
+    [Fact]
+    public async Task An_update_and_get_to_another_documents_unique_value_throws_and_writes_nothing()
+    {
+        var store = Provider.Open<ContractDocument>("contract", "unique_update_get_" + Guid.NewGuid().ToString("N"), [new ReadIndex(nameof(ContractDocument.Name), unique: true)]);
+        Assert.True(await store.UpsertIfNewerAsync(Doc("first", 1, name: "taken")));
+        Assert.True(await store.UpsertIfNewerAsync(Doc("second", 1, name: "free", cents: 1)));
+
+        var take = ReadUpdate.Set(nameof(ContractDocument.Name), "taken").AndIncrement(nameof(ContractDocument.AmountCents));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpdateAndGetAsync("second", take));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpdateAndGetAsync("second", take, upsert: true));
+        await Assert.ThrowsAsync<UniqueIndexViolationException>(() => store.UpdateAndGetAsync("third", take, upsert: true));
+        Assert.Equal(1, (await store.GetAsync("second"))!.AmountCents);
+        Assert.Null(await store.GetAsync("third"));
+        Assert.Equal(1, (await store.UpdateAndGetAsync("first", take))!.AmountCents);
+    }
+
+    [Fact]
     public async Task Paging_helper_returns_the_page_and_the_total()
     {
         for (var i = 1; i <= 5; i++)

@@ -77,17 +77,8 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
 
     public Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) => GuardAsync(async () =>
     {
-        update.EnsureValid();
-        if (upsert)
-        {
-            ReadUpdate.EnsureUpsertCondition(condition);
-        }
-
+        var (filter, definition) = UpdateDefinition(id, update, condition, upsert);
         await EnsureSetUpAsync(cancellationToken);
-
-        // The id as a plain equality ({_id: id}), which an upsert copies into the document it creates.
-        var filter = Builders<TDocument>.Filter.And(Builders<TDocument>.Filter.Eq("_id", id), Filter(condition ?? ReadFilter.All));
-        var definition = new BsonDocumentUpdateDefinition<TDocument>(RenderUpdate(update, upsert));
         try
         {
             var result = await _collection.UpdateOneAsync(filter, definition, new UpdateOptions { IsUpsert = upsert }, cancellationToken);
@@ -112,6 +103,28 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
         {
             throw new UniqueIndexViolationException($"'{Name}': {ex.WriteError.Message}", ex);
         }
+    });
+
+    /// <summary>
+    /// One <c>findAndModify</c> (<see cref="ReturnDocument.After"/>): the update of <see cref="UpdateAsync"/>
+    /// and the document it left, or null when nothing matched. A command, so a duplicate key comes back as
+    /// a command error rather than a write error; the fallback for an existing document that fails an
+    /// upsert's condition is <see cref="UpdateAsync"/>'s.
+    /// </summary>
+    public Task<TDocument?> UpdateAndGetAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default) => GuardAsync(async () =>
+    {
+        var (filter, definition) = UpdateDefinition(id, update, condition, upsert);
+        await EnsureSetUpAsync(cancellationToken);
+        try
+        {
+            return await FindOneAndUpdateAsync(filter, definition, upsert, cancellationToken);
+        }
+        catch (MongoException ex) when (upsert && DuplicateKeyMessage(ex) is { } message && IndexOf(message) == IdIndexName)
+        {
+            // The document exists and failed the condition, or a racing upsert created it first: see UpdateAsync.
+        }
+
+        return await FindOneAndUpdateAsync(filter, definition, upsert: false, cancellationToken);
     });
 
     public Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default) => GuardAsync(async () =>
@@ -216,12 +229,16 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
         ComparisonFilter c => new BsonDocument(FieldNames.ToElementName(c.Field), new BsonDocument(Operator(c.Operator), Value(c.Field, c.Value))),
         InFilter i => new BsonDocument(FieldNames.ToElementName(i.Field), new BsonDocument("$in", new BsonArray(i.Values.Select(v => Value(i.Field, v))))),
         ContainsFilter s => new BsonDocument(FieldNames.ToElementName(s.Field), new BsonDocument("$regex", new BsonRegularExpression(Regex.Escape(s.Value)))),
+
+        // {f: {$eq: item}} matches an array holding the item; {f: {$ne: item}} one holding none, and a missing field.
+        ArrayHasFilter a => new BsonDocument(FieldNames.ToElementName(a.Field), new BsonDocument("$eq", Item(a.Field, a.Value))),
+        ArrayLacksFilter a => new BsonDocument(FieldNames.ToElementName(a.Field), new BsonDocument("$ne", Item(a.Field, a.Value))),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
 
     /// <summary>
-    /// The update as MongoDB receives it: <c>$inc</c>, <c>$set</c> and <c>$addToSet</c>, each value serialised
-    /// as the document's own field (or, for <c>$addToSet</c>, the field's items) is, so that what an update
+    /// The update as MongoDB receives it: <c>$inc</c>, <c>$set</c>, <c>$addToSet</c> and <c>$pull</c>, each value
+    /// serialised as the document's own field (or, for <c>$addToSet</c> and <c>$pull</c>, the field's items) is, so that what an update
     /// stores compares, sorts and is indexed like what a whole-document write stores. A created document
     /// gets version 0 (<c>$setOnInsert</c>), as the SQLite adapter's does, unless the update sets the version.
     /// </summary>
@@ -230,6 +247,7 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
         var increments = new BsonDocument();
         var sets = new BsonDocument();
         var additions = new BsonDocument();
+        var pulls = new BsonDocument();
         foreach (var operation in update.Operations)
         {
             var name = FieldNames.ToElementName(operation.Field);
@@ -244,6 +262,9 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
                     break;
                 case AddToSetOperation add:
                     additions[name] = Item(operation.Field, add.Value);
+                    break;
+                case PullOperation pull:
+                    pulls[name] = Item(operation.Field, pull.Value);
                     break;
                 default:
                     throw new NotSupportedException(operation.GetType().Name);
@@ -264,6 +285,11 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
         if (additions.ElementCount > 0)
         {
             rendered["$addToSet"] = additions;
+        }
+
+        if (pulls.ElementCount > 0)
+        {
+            rendered["$pull"] = pulls;
         }
 
         if (upsert && update.Operations.All(o => o.Field != nameof(IReadDocument.Version)))
@@ -298,6 +324,40 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
             await GuardAsync(async () => await _collection.Indexes.CreateManyAsync(models));
         }
     }
+
+    /// <summary>The filter (the id as a plain equality, which an upsert copies into the document it creates, and the condition) and the update.</summary>
+    private (FilterDefinition<TDocument> Filter, UpdateDefinition<TDocument> Update) UpdateDefinition(string id, ReadUpdate update, ReadFilter? condition, bool upsert)
+    {
+        update.EnsureValid();
+        if (upsert)
+        {
+            ReadUpdate.EnsureUpsertCondition(condition);
+        }
+
+        var filter = Builders<TDocument>.Filter.And(Builders<TDocument>.Filter.Eq("_id", id), Filter(condition ?? ReadFilter.All));
+        return (filter, new BsonDocumentUpdateDefinition<TDocument>(RenderUpdate(update, upsert)));
+    }
+
+    private async Task<TDocument?> FindOneAndUpdateAsync(FilterDefinition<TDocument> filter, UpdateDefinition<TDocument> update, bool upsert, CancellationToken cancellationToken)
+    {
+        var options = new FindOneAndUpdateOptions<TDocument> { IsUpsert = upsert, ReturnDocument = ReturnDocument.After };
+        try
+        {
+            return await _collection.FindOneAndUpdateAsync(filter, update, options, cancellationToken);
+        }
+        catch (MongoException ex) when (DuplicateKeyMessage(ex) is { } message && (!upsert || IndexOf(message) != IdIndexName))
+        {
+            throw new UniqueIndexViolationException($"'{Name}': {message}", ex);
+        }
+    }
+
+    /// <summary>The message of a duplicate-key failure, whether the driver reports it as a write error (updates) or a command error (findAndModify).</summary>
+    private static string? DuplicateKeyMessage(MongoException exception) => exception switch
+    {
+        MongoWriteException { WriteError.Code: DuplicateKey } write => write.WriteError.Message,
+        MongoCommandException { Code: DuplicateKey } command => command.ErrorMessage,
+        _ => null,
+    };
 
     /// <summary>A replace that another unique index refuses is the caller's conflict, reported the same way by both adapters.</summary>
     private async Task<ReplaceOneResult> ReplaceAsync(FilterDefinition<TDocument> filter, TDocument document, CancellationToken cancellationToken)

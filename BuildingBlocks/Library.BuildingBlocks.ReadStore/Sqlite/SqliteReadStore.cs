@@ -88,34 +88,8 @@ internal sealed class SqliteReadStore<TDocument> : IReadStore<TDocument>, IReadC
 
     public async Task<bool> UpdateAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default)
     {
-        update.EnsureValid();
-        if (upsert)
-        {
-            ReadUpdate.EnsureUpsertCondition(condition);
-        }
-
         var parameters = new List<object>();
-        var updated = SqliteSql.Update(update, "doc", parameters);
-
-        // The version is a column as well as a field of the JSON; it follows the JSON when the update changes it.
-        var touchesVersion = update.Operations.Any(o => o.Field == nameof(IReadDocument.Version));
-        var set = $"doc = {updated}" + (touchesVersion ? $", version = json_extract({updated}, '$.version')" : "");
-        var where = SqliteSql.Where(condition ?? ReadFilter.All, parameters);
-        string sql;
-        if (upsert)
-        {
-            // One statement, so the writer runs it whole: it creates the document from the update, or, on
-            // the id's conflict, updates the existing row (unqualified columns are the existing row's)
-            // only where the condition holds. SQLite counts the row either way, and none when the condition fails.
-            var created = SqliteSql.Update(update, "json_object('_id', @id, 'version', 0)", parameters);
-            var version = touchesVersion ? $"json_extract({created}, '$.version')" : "0";
-            sql = $"INSERT INTO {_table} (id, version, doc) VALUES (@id, {version}, {created}) ON CONFLICT (id) DO UPDATE SET {set} WHERE {where}";
-        }
-        else
-        {
-            sql = $"UPDATE {_table} SET {set} WHERE id = @id AND {where}";
-        }
-
+        var sql = UpdateSql(update, condition, upsert, parameters);
         await SetUpAsync(cancellationToken);
         return await GuardAsync(_database.WriteAsync(session => Unique(() =>
         {
@@ -124,6 +98,55 @@ internal sealed class SqliteReadStore<TDocument> : IReadStore<TDocument>, IReadC
             AddParameters(command, parameters);
             return command.ExecuteNonQuery() == 1;
         })));
+    }
+
+    public async Task<TDocument?> UpdateAndGetAsync(string id, ReadUpdate update, ReadFilter? condition = null, bool upsert = false, CancellationToken cancellationToken = default)
+    {
+        var parameters = new List<object>();
+
+        // RETURNING (SQLite 3.35) answers the row as the statement left it, in the same statement, so still
+        // one write of the group commit. No row: the condition failed or the document is missing.
+        var sql = UpdateSql(update, condition, upsert, parameters) + " RETURNING doc";
+        await SetUpAsync(cancellationToken);
+        var json = await GuardAsync(_database.WriteAsync(session => Unique(() =>
+        {
+            var command = session.Command(sql);
+            command.Parameters.AddWithValue("@id", id);
+            AddParameters(command, parameters);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? reader.GetFieldValue<byte[]>(0) : null;
+        })));
+
+        // Deserialised on the caller's thread, so the writer's thread does nothing but SQL.
+        return json is null ? null : Deserialize(json);
+    }
+
+    /// <summary>The one statement of an update (<c>@id</c> the document's id), its parameters added to <paramref name="parameters"/>.</summary>
+    private string UpdateSql(ReadUpdate update, ReadFilter? condition, bool upsert, List<object> parameters)
+    {
+        update.EnsureValid();
+        if (upsert)
+        {
+            ReadUpdate.EnsureUpsertCondition(condition);
+        }
+
+        var updated = SqliteSql.Update(update, "doc", parameters);
+
+        // The version is a column as well as a field of the JSON; it follows the JSON when the update changes it.
+        var touchesVersion = update.Operations.Any(o => o.Field == nameof(IReadDocument.Version));
+        var set = $"doc = {updated}" + (touchesVersion ? $", version = json_extract({updated}, '$.version')" : "");
+        var where = SqliteSql.Where(condition ?? ReadFilter.All, parameters);
+        if (!upsert)
+        {
+            return $"UPDATE {_table} SET {set} WHERE id = @id AND {where}";
+        }
+
+        // One statement, so the writer runs it whole: it creates the document from the update, or, on
+        // the id's conflict, updates the existing row (unqualified columns are the existing row's)
+        // only where the condition holds. SQLite counts the row either way, and none when the condition fails.
+        var created = SqliteSql.Update(update, "json_object('_id', @id, 'version', 0)", parameters);
+        var version = touchesVersion ? $"json_extract({created}, '$.version')" : "0";
+        return $"INSERT INTO {_table} (id, version, doc) VALUES (@id, {version}, {created}) ON CONFLICT (id) DO UPDATE SET {set} WHERE {where}";
     }
 
     public async Task InsertManyAsync(IEnumerable<TDocument> documents, CancellationToken cancellationToken = default)
@@ -308,8 +331,10 @@ internal sealed class SqliteReadStore<TDocument> : IReadStore<TDocument>, IReadC
     }
 
     /// <summary>Read as the UTF-8 bytes SQLite holds, which the JSON reader takes as they are (no detour through a UTF-16 string).</summary>
-    private static TDocument Deserialize(SqliteDataReader reader) =>
-        JsonSerializer.Deserialize<TDocument>(reader.GetFieldValue<byte[]>(0), SqliteJson.Options)
+    private static TDocument Deserialize(SqliteDataReader reader) => Deserialize(reader.GetFieldValue<byte[]>(0));
+
+    private static TDocument Deserialize(byte[] json) =>
+        JsonSerializer.Deserialize<TDocument>(json, SqliteJson.Options)
             ?? throw new InvalidOperationException("A stored document is the JSON null.");
 
     /// <summary>The first read or write of a collection waits for its table; once it exists, this costs a field read.</summary>

@@ -55,6 +55,11 @@ internal static class SqliteSql
             // instr is an exact, case-sensitive substring test (LIKE would ignore ASCII case and treat % and _
             // as wildcards); a field that is not text is NULL or a number, which matches no search text.
             ContainsFilter s => $"instr({Field(s.Field)}, {Parameter(s.Value)}) > 0",
+
+            // An item of the array, compared as a filter compares a field (json_each yields a string item as
+            // text, a number as a number); a missing field has no items.
+            ArrayHasFilter a => $"EXISTS (SELECT 1 FROM json_each(doc, {Path(a.Field)}) AS e WHERE e.value = {Parameter(a.Value)})",
+            ArrayLacksFilter a => $"NOT EXISTS (SELECT 1 FROM json_each(doc, {Path(a.Field)}) AS e WHERE e.value = {Parameter(a.Value)})",
             _ => throw new NotSupportedException(filter.GetType().Name),
         };
     }
@@ -77,9 +82,9 @@ internal static class SqliteSql
 
         string Json(object? value) => $"json({Parameter(SqliteJson.Serialize(value))})";
 
-        var assignments = update.Operations.Select(operation =>
+        var assignments = update.Operations.Where(o => o is not PullOperation).Select(operation =>
         {
-            var path = $"'$.{FieldNames.ToElementName(operation.Field)}'";
+            var path = Path(operation.Field);
             var value = operation switch
             {
                 IncrementOperation i => $"coalesce(json_extract({current}, {path}), 0) + {Parameter(i.By)}",
@@ -93,8 +98,20 @@ internal static class SqliteSql
                 _ => throw new NotSupportedException(operation.GetType().Name),
             };
             return $"{path}, {value}";
-        });
-        return $"json_set({current}, {string.Join(", ", assignments)})";
+        }).ToList();
+        var updated = assignments.Count == 0 ? current : $"json_set({current}, {string.Join(", ", assignments)})";
+
+        // json_replace changes only a field that exists, so a pull from a missing field leaves it missing, as
+        // MongoDB's $pull does. The array is rebuilt from the current one without the items equal to the
+        // value, in order; json() gives the rebuilt array its JSON subtype, which a subquery does not keep.
+        foreach (var pull in update.Operations.OfType<PullOperation>())
+        {
+            var path = Path(pull.Field);
+            updated = $"json_replace({updated}, {path}, json((SELECT json_group_array(e.value ORDER BY e.key) FROM json_each({current}, {path}) AS e " +
+                $"WHERE e.value IS NOT {Parameter(SqliteJson.Parameter(pull.Value))})))";
+        }
+
+        return updated;
     }
 
     /// <summary>
@@ -157,6 +174,9 @@ internal static class SqliteSql
     public static string CreateIndex(string table, ReadIndex index) =>
         $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Identifier(IndexName(table, index))} ON {Identifier(table)} " +
         $"({string.Join(", ", index.Keys.Select(k => Field(k.Field) + (k.Descending ? " DESC" : "")))})";
+
+    /// <summary>The JSON path of a field other than the id (field names are C# property names, so it needs no quoting).</summary>
+    private static string Path(string field) => $"'$.{FieldNames.ToElementName(field)}'";
 
     private static string In(string field, IReadOnlyList<object> values, Func<object?, string> parameter) =>
         values.Count == 0 ? "0" : $"{Field(field)} IN ({string.Join(", ", values.Select(parameter))})";

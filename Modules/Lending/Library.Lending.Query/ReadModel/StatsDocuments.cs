@@ -3,10 +3,11 @@ using Library.BuildingBlocks.ReadStore;
 namespace Library.Lending.Query.ReadModel;
 
 /// <summary>
-/// A document the statistics count into. <see cref="Version"/> is the document's own change counter,
-/// used as a compare-and-set token. <see cref="PendingFacts"/> holds the facts counted here whose
-/// ledger entry is not yet written; it is what makes counting exactly-once without transactions
-/// (see <c>LoanStatistics</c>). It stays small: a fact leaves it as soon as its ledger entry is written.
+/// A document the statistics count into, by atomic updates only. <see cref="PendingFacts"/> holds an
+/// entry <c>{factId}@{token}</c> per attempt at counting a fact that added its increment here and has not
+/// been settled yet (see <c>LoanStatistics</c>); it stays small: an entry leaves as soon as the attempt
+/// that added it, or any later attempt at the same fact, settles it. <see cref="Version"/> is not changed
+/// by the statistics (it was the compare-and-set token of the protocol before, ADR 0025).
 /// </summary>
 internal abstract class StatsCounterDocument : IReadDocument
 {
@@ -51,7 +52,12 @@ internal sealed class BookLoanCountDocument : LoanCountDocument;
 
 internal sealed class ReaderLoanCountDocument : LoanCountDocument;
 
-/// <summary>Which of a loan's facts the statistics already count; the loan id is the document id.</summary>
+/// <summary>
+/// Which of a loan's facts the statistics count, and which attempt's increments are the count; the loan
+/// id is the document id, <see cref="Version"/> its compare-and-set token. A fact is claimed once and for
+/// good: its flag set and the winning attempt's token recorded. A ledger of the protocol before (ADR 0014)
+/// has the flag without a token, which counts as won by the token <c>""</c>.
+/// </summary>
 internal sealed class LoanStatsLedgerDocument : IReadDocument
 {
     public string Id { get; set; } = "";
@@ -61,4 +67,10 @@ internal sealed class LoanStatsLedgerDocument : IReadDocument
     public bool CheckoutCounted { get; set; }
 
     public bool ReturnCounted { get; set; }
+
+    /// <summary>The token of the attempt whose increments count the checkout; null while unclaimed (or in a ledger of the protocol before).</summary>
+    public string? CheckoutWinner { get; set; }
+
+    /// <summary>The token of the attempt whose increments count the return; null while unclaimed (or in a ledger of the protocol before).</summary>
+    public string? ReturnWinner { get; set; }
 }
