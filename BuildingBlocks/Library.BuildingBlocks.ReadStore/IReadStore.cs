@@ -63,7 +63,18 @@ public interface IReadStore<TDocument>
     Task<IReadOnlyList<TDocument>> FindAsync(ReadQuery query, CancellationToken cancellationToken = default);
 
     Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Groups the documents matching <paramref name="filter"/> by the text field <paramref name="groupField"/>
+    /// and sums the whole-number field <paramref name="sumField"/> of each group, inside the store (one
+    /// aggregation: no document leaves it): the <paramref name="take"/> largest sums, ties by the group's
+    /// value in ordinal order. A missing sum counts as 0; a document without the group field is left out.
+    /// </summary>
+    Task<IReadOnlyList<ReadSum>> TopSumsAsync(ReadFilter filter, string groupField, string sumField, int take, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One group of <see cref="IReadStore{TDocument}.TopSumsAsync"/>: the group field's value and its sum.</summary>
+public sealed record ReadSum(string Group, long Sum);
 
 /// <summary>
 /// A filtered, sorted window. Field names are the C# property names of the document

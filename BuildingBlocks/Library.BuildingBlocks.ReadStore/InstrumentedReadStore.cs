@@ -65,6 +65,9 @@ internal sealed class InstrumentedReadStore<TDocument>(IReadStore<TDocument> inn
     public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default) =>
         TimeAsync("count", () => inner.CountAsync(filter, cancellationToken));
 
+    public Task<IReadOnlyList<ReadSum>> TopSumsAsync(ReadFilter filter, string groupField, string sumField, int take, CancellationToken cancellationToken = default) =>
+        TimeAsync("top_sums", () => inner.TopSumsAsync(filter, groupField, sumField, take, cancellationToken));
+
     private async Task<T> TimeAsync<T>(string operation, Func<Task<T>> run)
     {
         var started = Stopwatch.GetTimestamp();

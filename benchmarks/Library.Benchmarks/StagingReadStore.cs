@@ -187,6 +187,24 @@ internal sealed class StagingReadStoreProvider : IReadStoreProvider
         public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default) =>
             Task.FromResult((long)Matching(filter).Count());
 
+        public Task<IReadOnlyList<ReadSum>> TopSumsAsync(ReadFilter filter, string groupField, string sumField, int take, CancellationToken cancellationToken = default)
+        {
+            var group = Property(groupField);
+            var sum = Property(sumField);
+            IReadOnlyList<ReadSum> sums =
+            [
+                .. Matching(filter)
+                    .Select(d => (Group: group.GetValue(d) as string, Sum: Convert.ToInt64(sum.GetValue(d) ?? 0L, CultureInfo.InvariantCulture)))
+                    .Where(d => d.Group is not null)
+                    .GroupBy(d => d.Group!, StringComparer.Ordinal)
+                    .Select(g => new ReadSum(g.Key, g.Sum(d => d.Sum)))
+                    .OrderByDescending(s => s.Sum)
+                    .ThenBy(s => s.Group, StringComparer.Ordinal)
+                    .Take(take),
+            ];
+            return Task.FromResult(sums);
+        }
+
         private IEnumerable<TDocument> Matching(ReadFilter filter) =>
             _documents.Values.Select(Deserialize).Where(d => Matches(d, filter));
 

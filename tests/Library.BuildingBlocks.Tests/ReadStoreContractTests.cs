@@ -204,6 +204,37 @@ public abstract class ReadStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Top_sums_group_the_matching_documents_in_the_store_largest_first_ties_in_ordinal_order()
+    {
+        // Shelves "B" and "a" tie at 500 ("B" first: ordinal, not culture, order); "c" sums past Int32;
+        // "z" holds only a document the filter leaves out; a document without the group field is no group.
+        (string Id, string Shelf, long Cents, int DueDay)[] rows =
+        [
+            ("1", "a", 200, 1), ("2", "a", 300, 2), ("3", "B", 500, 3), ("4", "c", 3_000_000_000, 4),
+            ("5", "c", 3_000_000_000, 5), ("6", "d", 100, 6), ("7", "z", 9_999, 20),
+        ];
+        foreach (var (id, shelf, cents, day) in rows)
+        {
+            await Store.UpsertIfNewerAsync(Doc(id, 1, shelf: shelf, cents: cents, dueDay: day));
+        }
+
+        var noted = Doc("8", 1, shelf: "d", cents: 1, dueDay: 7);
+        noted.Note = "n";
+        await Store.UpsertIfNewerAsync(noted);
+        var firstWeeks = ReadFilter.Lte(nameof(ContractDocument.DueAt), new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Utc));
+
+        var top = await Store.TopSumsAsync(firstWeeks, nameof(ContractDocument.Shelf), nameof(ContractDocument.AmountCents), 3);
+        Assert.Equal([new ReadSum("c", 6_000_000_000), new ReadSum("B", 500), new ReadSum("a", 500)], top);
+
+        var all = await Store.TopSumsAsync(firstWeeks, nameof(ContractDocument.Shelf), nameof(ContractDocument.AmountCents), 10);
+        Assert.Equal([("c", 6_000_000_000L), ("B", 500L), ("a", 500L), ("d", 101L)], all.Select(s => (s.Group, s.Sum)));
+
+        // Grouped by a field most documents lack: only the one that has it.
+        Assert.Equal([new ReadSum("n", 1)], await Store.TopSumsAsync(ReadFilter.All, nameof(ContractDocument.Note), nameof(ContractDocument.AmountCents), 10));
+        Assert.Empty(await Store.TopSumsAsync(ReadFilter.Eq(nameof(ContractDocument.Shelf), "none"), nameof(ContractDocument.Shelf), nameof(ContractDocument.AmountCents), 10));
+    }
+
+    [Fact]
     public async Task Comparison_in_contains_and_and_filters_agree_across_adapters()
     {
         for (var i = 1; i <= 5; i++)

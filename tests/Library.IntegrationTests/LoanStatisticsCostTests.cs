@@ -115,6 +115,9 @@ public sealed class LoanStatisticsCostTests
         public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default) =>
             Count("count", inner.CountAsync(filter, cancellationToken));
 
+        public Task<IReadOnlyList<ReadSum>> TopSumsAsync(ReadFilter filter, string groupField, string sumField, int take, CancellationToken cancellationToken = default) =>
+            Count("top_sums", inner.TopSumsAsync(filter, groupField, sumField, take, cancellationToken));
+
         private T Count<T>(string operation, T task)
         {
             operations.Enqueue(operation);

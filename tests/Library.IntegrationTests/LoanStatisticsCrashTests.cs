@@ -219,6 +219,9 @@ public sealed class LoanStatisticsCrashTests
 
         public Task<long> CountAsync(ReadFilter filter, CancellationToken cancellationToken = default) =>
             faults.RunAsync(() => inner.CountAsync(filter, cancellationToken));
+
+        public Task<IReadOnlyList<ReadSum>> TopSumsAsync(ReadFilter filter, string groupField, string sumField, int take, CancellationToken cancellationToken = default) =>
+            faults.RunAsync(() => inner.TopSumsAsync(filter, groupField, sumField, take, cancellationToken));
     }
 
     /// <summary>A loan of its own month (one per crash point), book and reader, checked out and returned.</summary>

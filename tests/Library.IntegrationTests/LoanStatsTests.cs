@@ -47,6 +47,16 @@ public sealed class LoanStatsTests(LibraryAppFactory app) : IClassFixture<Librar
         Assert.Equal(2.0, (double)februaryOnly["averageLoanDurationDays"]!);
         Assert.Equal("2026-02", (string)februaryOnly["fromMonth"]!);
 
+        // A range's top lists are summed in the store (ADR 0027): one loan each, ties in ordinal order of the key.
+        Assert.Equal(
+            new[] { (popular, 1L), (quiet, 1L) }.OrderBy(b => b.Item1, StringComparer.Ordinal),
+            februaryOnly["topBooks"]!.AsArray().Select(b => ((string)b!["isbn"]!, (long)b["loans"]!)));
+        Assert.Equal(
+            new[] { (keen, 1L), (occasional, 1L) }.OrderBy(r => r.Item1, StringComparer.Ordinal),
+            februaryOnly["topReaders"]!.AsArray().Select(r => ((string)r!["readerId"]!, (long)r["loans"]!)));
+        var januaryToFebruary = await (await _client.GetAsync("/api/stats/loans?from=2026-01-01&to=2026-02-28")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal([(keen, 3L), (occasional, 1L)], januaryToFebruary["topReaders"]!.AsArray().Select(r => ((string)r!["readerId"]!, (long)r["loans"]!)));
+
         var empty = await (await _client.GetAsync("/api/stats/loans?from=2025-06-01&to=2025-06-30")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(0, (long)empty["totalLoans"]!);
         Assert.Null(empty["averageLoanDurationDays"]);

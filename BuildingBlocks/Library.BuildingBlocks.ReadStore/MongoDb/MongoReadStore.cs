@@ -182,6 +182,29 @@ internal sealed partial class MongoReadStore<TDocument> : IReadStore<TDocument>,
             : _collection.CountDocumentsAsync(Filter(filter), cancellationToken: cancellationToken));
 
     /// <summary>
+    /// One aggregation: <c>$match</c> (the filter, and the group field present), <c>$group</c> with <c>$sum</c>,
+    /// <c>$sort</c> by the sum descending and the group ascending (binary, as ordinal), <c>$limit</c>; the
+    /// grouping may spill to disk rather than fail at MongoDB's 100 MB limit.
+    /// </summary>
+    public Task<IReadOnlyList<ReadSum>> TopSumsAsync(ReadFilter filter, string groupField, string sumField, int take, CancellationToken cancellationToken = default) => GuardAsync(async () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        await EnsureSetUpAsync(cancellationToken);
+        var group = FieldNames.ToElementName(groupField);
+        var match = new BsonDocument("$and", new BsonArray { Render(filter), new BsonDocument(group, new BsonDocument { { "$exists", true }, { "$ne", BsonNull.Value } }) });
+        BsonDocument[] pipeline =
+        [
+            new("$match", match),
+            new("$group", new BsonDocument { { "_id", "$" + group }, { "sum", new BsonDocument("$sum", "$" + FieldNames.ToElementName(sumField)) } }),
+            new("$sort", new BsonDocument { { "sum", -1 }, { "_id", 1 } }),
+            new("$limit", take),
+        ];
+        var results = await _collection.Aggregate<BsonDocument>(pipeline, new AggregateOptions { AllowDiskUse = true }, cancellationToken).ToListAsync(cancellationToken);
+        IReadOnlyList<ReadSum> sums = [.. results.Select(r => new ReadSum(r["_id"].ToString()!, r["sum"].ToInt64()))];
+        return sums;
+    });
+
+    /// <summary>
     /// The documents after <paramref name="after"/> in the order of <paramref name="sort"/> (the field,
     /// then <c>_id</c> ascending): <c>$or: [{f: {$gt: v}}, {f: v, _id: {$gt: id}}]</c> ascending, <c>$lt</c>
     /// descending, which the sort's index answers as bounded ranges of its keys. A comparison operator

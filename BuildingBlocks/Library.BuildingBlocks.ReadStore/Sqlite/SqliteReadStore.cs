@@ -278,6 +278,38 @@ internal sealed class SqliteReadStore<TDocument> : IReadStore<TDocument>, IReadC
             cancellationToken));
     }
 
+    /// <summary>
+    /// One <c>GROUP BY</c> in the reader's session. The filter's range is served by an index (the statistics'
+    /// counts are indexed by month); the grouping sorts the matches in a temporary b-tree, which is the cost:
+    /// 500,000 counts of a year in about 2.7 s on this machine against 124 s for reading and summing them
+    /// in .NET (ADR 0027).
+    /// </summary>
+    public async Task<IReadOnlyList<ReadSum>> TopSumsAsync(ReadFilter filter, string groupField, string sumField, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        var parameters = new List<object>();
+        var group = SqliteSql.Field(groupField);
+        var sql = $"SELECT {group}, coalesce(sum({SqliteSql.Field(sumField)}), 0) FROM {_table} " +
+            $"WHERE {SqliteSql.Where(filter, parameters)} AND {group} IS NOT NULL " +
+            $"GROUP BY 1 ORDER BY 2 DESC, 1 ASC LIMIT {take.ToString(CultureInfo.InvariantCulture)}";
+        await SetUpAsync(cancellationToken);
+        return await GuardAsync(_database.ReadAsync<IReadOnlyList<ReadSum>>(
+            session =>
+            {
+                var command = session.Command(sql);
+                AddParameters(command, parameters);
+                using var reader = command.ExecuteReader();
+                var sums = new List<ReadSum>();
+                while (reader.Read())
+                {
+                    sums.Add(new ReadSum(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!, reader.GetInt64(1)));
+                }
+
+                return sums;
+            },
+            cancellationToken));
+    }
+
     /// <summary>SQLite's plan of a query (EXPLAIN QUERY PLAN, one step a line), for the tests: a served sort needs no temporary b-tree.</summary>
     internal async Task<string> ExplainAsync(ReadQuery query, bool count = false)
     {

@@ -27,6 +27,10 @@ public static class LendingQueryModule
         services.AddHostedService<OpenDueDateBackfill>();
         services.AddSingleton<ReaderStamps>();
         services.AddSingleton<LoanStatistics>();
+        services.AddHybridCache();
+        services.AddSingleton(new LoanStatsOptions(
+            configuration.GetValue("Statistics:RangeFreshness", TimeSpan.FromSeconds(10)),
+            Math.Max(1, configuration.GetValue("Statistics:RangeAggregations", 2))));
         services.AddSingleton<LoanReadModelWriter>();
         services.AddTransient<LoanProjection>();
         services.AddTransient<CatalogueProjection>();

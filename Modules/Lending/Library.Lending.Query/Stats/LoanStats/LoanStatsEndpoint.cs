@@ -15,7 +15,7 @@ internal static class LoanStatsEndpoint
             .WithName("LoanStats")
             .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Average loan duration, top 5 books and readers, loans per month")
-            .WithDescription("Kept per calendar month of checkout (UTC): from/to (yyyy-MM-dd) select whole months, both inclusive; omit them for all time.")
+            .WithDescription("Kept per calendar month of checkout (UTC): from/to (yyyy-MM-dd) select whole months, both inclusive; omit them for all time. All time is live; a range's answer is summed in the store and may be up to Statistics:RangeFreshness (10 s by default) old.")
             .Produces<LoanStatsResponse>()
             .ProducesValidationProblem();
 }

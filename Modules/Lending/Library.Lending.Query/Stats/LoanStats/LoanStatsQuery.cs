@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Library.BuildingBlocks.Results;
 using Mediator;
 
@@ -12,7 +13,11 @@ internal sealed record TopReader(string ReaderId, string ReaderNumber, string Na
 
 internal sealed record MonthLoans(string Month, long Loans);
 
-/// <summary><paramref name="AverageLoanDurationDays"/> is over returned loans, to one decimal; null when none was returned.</summary>
+/// <summary>
+/// <paramref name="AverageLoanDurationDays"/> is over returned loans, to one decimal; null when none was returned.
+/// Immutable, so the range cache keeps the object itself rather than its serialised bytes.
+/// </summary>
+[ImmutableObject(true)]
 internal sealed record LoanStatsResponse(
     string? FromMonth,
     string? ToMonth,
