@@ -5,7 +5,7 @@ namespace Library.Gateway;
 /// <summary>
 /// The spec's section 3 as routes: reads (GET, HEAD) go to the query services, writes to the command
 /// services, so a client uses the same URLs as on the development host. The lending policy is read and
-/// written on the Lending command service, which owns it.
+/// written on the Lending command service, which owns it, and so is the calendar.
 /// </summary>
 internal static class GatewayRoutes
 {
@@ -34,6 +34,7 @@ internal static class GatewayRoutes
         Route("stats-read", "/api/stats/{**rest}", Reads, LendingQuery),
         Route("fines", "/api/fines/{**rest}", [.. Reads, .. Writes], LendingCommand),
         Route("lending-policy", "/api/lending-policy", [.. Reads, .. Writes], LendingCommand),
+        Route("calendar", "/api/calendar/{**rest}", [.. Reads, .. Writes], LendingCommand),
         Route("oidc-connect", "/connect/{**rest}", [.. Reads, .. Writes], Identity),
         Route("oidc-well-known", "/.well-known/{**rest}", Reads, Identity),
         Route("me", "/api/me", Reads, Identity),

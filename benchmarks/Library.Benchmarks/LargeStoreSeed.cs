@@ -210,7 +210,7 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
 
         // Most come back within the loan period; one in eight is late and assessed a fine.
         var returnedAt = checkedOutAt.AddDays(l % 8 == 0 ? LoanPeriodDays + 1 + (l % 20) : 1 + (l % LoanPeriodDays));
-        var lateFee = OverdueRules.LateFeeCents(dueDate, returnedAt, FinePerDayCents, MaxFinePerLoanCents);
+        var lateFee = OverdueRules.LateFeeCents(dueDate, returnedAt, FinePerDayCents, MaxFinePerLoanCents, ClosedDays.None);
         var paid = l % 32 == 0 ? 0 : lateFee; // a few fines are still owed
         var fine = lateFee > 0 ? new FineSnapshot(Id(4, l), lateFee, 0, lateFee, paid, 0, lateFee - paid, "EUR", returnedAt, null, paid > 0 ? [new FinePaymentSnapshot(paid, returnedAt, Desk)] : [], null, null) : null;
         var returned = new LoanReturned(
@@ -219,7 +219,7 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
             Desk,
             loanId,
             2,
-            OverdueRules.DaysOverdue(dueDate, returnedAt),
+            OverdueRules.DaysOverdue(dueDate, returnedAt, ClosedDays.None),
             Snapshot(LoanStatuses.Returned, returnedAt, fine),
             CopyOf(book, copy, 3, CopyStatuses.Available));
         return (created, returned);

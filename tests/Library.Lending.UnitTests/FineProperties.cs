@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Library.Lending.Contracts;
 
 namespace Library.Lending.UnitTests;
 
@@ -22,7 +23,7 @@ public sealed class FineProperties
                 var fixture = new LoanFixture(Start);
                 var loan = fixture.CheckOut();
                 fixture.Clock.Advance(TimeSpan.FromDays(15 + daysLate));
-                loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid());
+                loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None);
                 if (loan.Fine is not { } fine)
                 {
                     return daysLate == 0;

@@ -1,5 +1,6 @@
 using Library.BuildingBlocks.Contracts;
 using Library.Lending.Command.Domain;
+using Library.Lending.Contracts;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Library.Lending.UnitTests;
@@ -29,13 +30,16 @@ internal sealed class LoanFixture
 
     public ReaderEligibility Reader { get; }
 
+    /// <summary>The closed days a checkout of this fixture moves its due date past; none unless a test sets them.</summary>
+    public ClosedDays Calendar { get; set; } = ClosedDays.None;
+
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     public static ReaderStanding Clean { get; } = new(0, 0, 0);
 
     public Loan CheckOut(DateTimeOffset? at = null, ReaderStanding? standing = null)
     {
-        var result = Loan.CheckOut(Guid.NewGuid(), "2026/1", Reader, standing ?? Clean, Book, Copy, Policy, Desk, at ?? Now);
+        var result = Loan.CheckOut(Guid.NewGuid(), "2026/1", Reader, standing ?? Clean, Book, Copy, Policy, Calendar, Desk, at ?? Now);
         Assert.True(result.IsSuccess, result.Error?.Code);
         return result.Value;
     }

@@ -36,7 +36,7 @@ public sealed class LoanRulesTests
         var loan = fixture.CheckOut();
         fixture.Clock.Advance(TimeSpan.FromDays(15));
 
-        var daysOverdue = loan.Return(fixture.Copy, "fine", LoanFixture.Desk, fixture.Now, Guid.NewGuid());
+        var daysOverdue = loan.Return(fixture.Copy, "fine", LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None);
 
         Assert.Equal(0, daysOverdue.Value);
         Assert.Null(loan.Fine);
@@ -57,7 +57,7 @@ public sealed class LoanRulesTests
         var loan = fixture.CheckOut();
         fixture.Clock.Advance(TimeSpan.FromDays(15 + daysLate));
 
-        var daysOverdue = loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid());
+        var daysOverdue = loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None);
 
         Assert.Equal(expectedDays, daysOverdue.Value);
         Assert.Equal(expectedCents, loan.Fine?.AssessedCents ?? 0);
@@ -72,7 +72,7 @@ public sealed class LoanRulesTests
         fixture.ChangePolicy(p => p with { FinePerDayCents = 1000 });
         fixture.Clock.Advance(TimeSpan.FromDays(17));
 
-        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid());
+        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None);
 
         Assert.Equal(100, loan.Fine!.AssessedCents);
     }
@@ -82,9 +82,9 @@ public sealed class LoanRulesTests
     {
         var fixture = new LoanFixture(March10);
         var loan = fixture.CheckOut();
-        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid());
+        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None);
 
-        Assert.Equal("loan.already_returned", loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid()).Error!.Code);
+        Assert.Equal("loan.already_returned", loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None).Error!.Code);
         Assert.Equal(2, loan.Version);
     }
 
@@ -93,7 +93,7 @@ public sealed class LoanRulesTests
     {
         var fixture = new LoanFixture(March10);
         var loan = fixture.CheckOut();
-        Assert.Equal("loan.return_before_checkout", loan.Return(fixture.Copy, null, LoanFixture.Desk, March10.AddMinutes(-1), Guid.NewGuid()).Error!.Code);
+        Assert.Equal("loan.return_before_checkout", loan.Return(fixture.Copy, null, LoanFixture.Desk, March10.AddMinutes(-1), Guid.NewGuid(), ClosedDays.None).Error!.Code);
         Assert.Equal(LoanStatus.Active, loan.Status);
     }
 
@@ -104,12 +104,12 @@ public sealed class LoanRulesTests
         var loan = fixture.CheckOut();
         fixture.Clock.Advance(TimeSpan.FromDays(10));
 
-        Assert.True(loan.Renew(fixture.Policy, fixture.Now).IsSuccess);
+        Assert.True(loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).IsSuccess);
         Assert.Equal(March10.AddDays(30), loan.DueDate);
-        Assert.True(loan.Renew(fixture.Policy, fixture.Now).IsSuccess);
+        Assert.True(loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).IsSuccess);
         Assert.Equal(March10.AddDays(45), loan.DueDate);
 
-        Assert.Equal("loan.renewal_limit_reached", loan.Renew(fixture.Policy, fixture.Now).Error!.Code);
+        Assert.Equal("loan.renewal_limit_reached", loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).Error!.Code);
         Assert.Equal(2, loan.Renewals);
         Assert.Equal(3, loan.Version);
     }
@@ -120,10 +120,10 @@ public sealed class LoanRulesTests
         var fixture = new LoanFixture(March10);
         var loan = fixture.CheckOut();
         fixture.Clock.Advance(TimeSpan.FromDays(15) + TimeSpan.FromSeconds(1));
-        Assert.Equal("loan.overdue", loan.Renew(fixture.Policy, fixture.Now).Error!.Code);
+        Assert.Equal("loan.overdue", loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).Error!.Code);
 
-        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid());
-        Assert.Equal("loan.already_returned", loan.Renew(fixture.Policy, fixture.Now).Error!.Code);
+        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None);
+        Assert.Equal("loan.already_returned", loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).Error!.Code);
     }
 
     [Fact]
@@ -133,14 +133,14 @@ public sealed class LoanRulesTests
         var loan = fixture.CheckOut();
         fixture.Clock.Advance(TimeSpan.FromDays(15 + 4));
 
-        Assert.True(loan.DeclareLost(fixture.Copy, fixture.Policy, LoanFixture.Desk, fixture.Now, Guid.NewGuid()).IsSuccess);
+        Assert.True(loan.DeclareLost(fixture.Copy, fixture.Policy, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None).IsSuccess);
 
         Assert.Equal(LoanStatus.Lost, loan.Status);
         Assert.Equal(CopyStatus.Lost, fixture.Copy.Status);
         Assert.Equal(2500, loan.Fine!.LostFeeCents);
         Assert.Equal(200, loan.Fine.LateFeeCents);
         Assert.Equal(2700, loan.Fine.BalanceCents);
-        Assert.Equal("loan.lost", loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid()).Error!.Code);
+        Assert.Equal("loan.lost", loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None).Error!.Code);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class LoanRulesTests
         var fixture = new LoanFixture(March10);
         var loan = fixture.CheckOut();
         fixture.Clock.Advance(TimeSpan.FromDays(15 + 10));
-        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid());
+        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None);
         Assert.Equal(500, loan.Fine!.BalanceCents);
 
         Assert.True(loan.Pay(200, LoanFixture.Desk, fixture.Now).IsSuccess);
@@ -172,7 +172,7 @@ public sealed class LoanRulesTests
         var fixture = new LoanFixture(March10);
         var loan = fixture.CheckOut();
         fixture.Clock.Advance(TimeSpan.FromDays(16));
-        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid());
+        loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None);
 
         Assert.True(loan.Pay(50, LoanFixture.Desk, fixture.Now).IsSuccess);
         Assert.Equal(0, loan.Fine!.BalanceCents);
@@ -188,7 +188,7 @@ public sealed class LoanRulesTests
     {
         var fixture = new LoanFixture(March10);
         fixture.Reader.Status = Enum.Parse<ReaderEligibilityStatus>(status);
-        var refused = Loan.CheckOut(Guid.NewGuid(), "2026/1", fixture.Reader, new ReaderStanding(open, overdue, owed), fixture.Book, fixture.Copy, fixture.Policy, LoanFixture.Desk, fixture.Now);
+        var refused = Loan.CheckOut(Guid.NewGuid(), "2026/1", fixture.Reader, new ReaderStanding(open, overdue, owed), fixture.Book, fixture.Copy, fixture.Policy, ClosedDays.None, LoanFixture.Desk, fixture.Now);
         Assert.Equal(code, refused.Error!.Code);
         Assert.Equal(CopyStatus.Available, fixture.Copy.Status);
     }
@@ -206,7 +206,7 @@ public sealed class LoanRulesTests
     {
         var fixture = new LoanFixture(March10);
         fixture.CheckOut();
-        var again = Loan.CheckOut(Guid.NewGuid(), "2026/2", fixture.Reader, LoanFixture.Clean, fixture.Book, fixture.Copy, fixture.Policy, LoanFixture.Desk, fixture.Now);
+        var again = Loan.CheckOut(Guid.NewGuid(), "2026/2", fixture.Reader, LoanFixture.Clean, fixture.Book, fixture.Copy, fixture.Policy, ClosedDays.None, LoanFixture.Desk, fixture.Now);
         Assert.Equal("copy.not_available", again.Error!.Code);
     }
 
@@ -225,9 +225,9 @@ public sealed class LoanRulesTests
     public void The_query_sides_accrued_fine_is_the_fine_a_return_now_would_assess()
     {
         var due = March10.AddDays(15);
-        Assert.Equal(0, OverdueRules.LateFeeCents(due, due, 50, 5000));
-        Assert.Equal(150, OverdueRules.LateFeeCents(due, due.AddDays(3.5), 50, 5000));
-        Assert.Equal(5000, OverdueRules.LateFeeCents(due, due.AddDays(365), 50, 5000));
+        Assert.Equal(0, OverdueRules.LateFeeCents(due, due, 50, 5000, ClosedDays.None));
+        Assert.Equal(150, OverdueRules.LateFeeCents(due, due.AddDays(3.5), 50, 5000, ClosedDays.None));
+        Assert.Equal(5000, OverdueRules.LateFeeCents(due, due.AddDays(365), 50, 5000, ClosedDays.None));
         Assert.False(OverdueRules.IsOverdue(due, due));
         Assert.True(OverdueRules.IsOverdue(due, due.AddTicks(1)));
     }

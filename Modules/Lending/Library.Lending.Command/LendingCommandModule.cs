@@ -3,6 +3,9 @@ using Library.BuildingBlocks.Application;
 using Library.BuildingBlocks.Persistence;
 using Library.Lending.Command.Books.AddBook;
 using Library.Lending.Command.Books.AddCopy;
+using Library.Lending.Command.Calendar.CloseDay;
+using Library.Lending.Command.Calendar.GetClosedDays;
+using Library.Lending.Command.Calendar.OpenDay;
 using Library.Lending.Command.Erasure;
 using Library.Lending.Command.Fines.PayFine;
 using Library.Lending.Command.Fines.WaiveFine;
@@ -65,6 +68,11 @@ public static class LendingCommandModule
         var policy = routes.MapGroup("").WithTags("Lending policy");
         policy.MapGetPolicy();
         policy.MapChangePolicy();
+
+        var calendar = routes.MapGroup("").WithTags("Calendar");
+        calendar.MapGetClosedDays();
+        calendar.MapCloseDay();
+        calendar.MapOpenDay();
         return routes;
     }
 }

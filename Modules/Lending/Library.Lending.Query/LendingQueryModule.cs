@@ -27,6 +27,8 @@ public static class LendingQueryModule
         services.AddHostedService<OpenDueDateBackfill>();
         services.AddSingleton<ReaderStamps>();
         services.AddSingleton<LoanStatistics>();
+        services.AddSingleton<CalendarCopy>();
+        services.AddTransient<CalendarProjection>();
         services.AddHybridCache();
         services.AddSingleton(new LoanStatsOptions(
             configuration.GetValue("Statistics:RangeFreshness", TimeSpan.FromSeconds(10)),

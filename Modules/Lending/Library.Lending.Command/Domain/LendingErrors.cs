@@ -63,4 +63,10 @@ internal static class LendingErrors
 
     public static Error PaymentExceedsBalance(long amountCents, long balanceCents) => Error.Conflict(
         "fine.payment_exceeds_balance", $"A payment of {amountCents} cents exceeds the balance of {balanceCents} cents.");
+
+    public static Error InvalidCalendarDate(string date) => Error.Invalid(
+        "date", "calendar.invalid_date", $"'{(date.Length > 20 ? date[..20] + "…" : date)}' is not a date as yyyy-MM-dd.");
+
+    public static Error DayNotClosed(DateOnly date) => Error.NotFound(
+        "calendar.day_not_closed", $"The library is not closed on {date:yyyy-MM-dd}.");
 }

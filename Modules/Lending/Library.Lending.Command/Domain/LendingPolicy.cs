@@ -7,6 +7,9 @@ internal sealed class LendingPolicy
 {
     public const int SingletonId = 1;
 
+    /// <summary>The longest loan period a policy may set (the change validator's bound).</summary>
+    public const int MaxLoanPeriodDays = 365;
+
     private LendingPolicy()
     {
     }

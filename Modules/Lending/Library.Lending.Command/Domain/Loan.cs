@@ -119,6 +119,7 @@ internal sealed class Loan
         Book book,
         Copy copy,
         LendingPolicy policy,
+        ClosedDays closed,
         Actor by,
         DateTimeOffset checkedOutAt)
     {
@@ -138,7 +139,7 @@ internal sealed class Loan
             Title = book.Title,
             Barcode = copy.Barcode,
             CheckedOutAt = checkedOutAt,
-            DueDate = checkedOutAt.AddDays(policy.LoanPeriodDays),
+            DueDate = OverdueRules.DueDate(checkedOutAt, policy.LoanPeriodDays, closed),
             Status = LoanStatus.Active,
             FinePerDayCents = policy.FinePerDayCents,
             MaxFinePerLoanCents = policy.MaxFinePerLoanCents,
@@ -150,7 +151,8 @@ internal sealed class Loan
 
     public bool IsOverdue(DateTimeOffset now) => Status == LoanStatus.Active && OverdueRules.IsOverdue(DueDate, now);
 
-    public Result Renew(LendingPolicy policy, DateTimeOffset now)
+    /// <summary>A renewal adds a loan period to the due date, and moves it on past closed days as a checkout does.</summary>
+    public Result Renew(LendingPolicy policy, ClosedDays closed, DateTimeOffset now)
     {
         var open = EnsureOpen();
         if (!open.IsSuccess)
@@ -168,14 +170,17 @@ internal sealed class Loan
             return LendingErrors.RenewalLimitReached(policy.MaxRenewals);
         }
 
-        DueDate = DueDate.AddDays(policy.LoanPeriodDays);
+        DueDate = OverdueRules.DueDate(DueDate, policy.LoanPeriodDays, closed);
         Renewals++;
         Version++;
         return Result.Success();
     }
 
-    /// <summary>Records the return; a late one assesses the late fee in the same change (one new version).</summary>
-    public Result<int> Return(Copy copy, string? comment, Actor by, DateTimeOffset returnedAt, Guid fineId)
+    /// <summary>
+    /// Records the return; a late one assesses the late fee in the same change (one new version), the
+    /// days the library was closed left out (<paramref name="closed"/> must hold those after the due date).
+    /// </summary>
+    public Result<int> Return(Copy copy, string? comment, Actor by, DateTimeOffset returnedAt, Guid fineId, ClosedDays closed)
     {
         var open = EnsureOpen();
         if (!open.IsSuccess)
@@ -195,17 +200,17 @@ internal sealed class Loan
         copy.GiveBack();
         Version++;
 
-        var lateFee = OverdueRules.LateFeeCents(DueDate, returnedAt, FinePerDayCents, MaxFinePerLoanCents);
+        var lateFee = OverdueRules.LateFeeCents(DueDate, returnedAt, FinePerDayCents, MaxFinePerLoanCents, closed);
         if (lateFee > 0)
         {
             Assess(fineId, lateFee, lostFeeCents: 0, returnedAt);
         }
 
-        return OverdueRules.DaysOverdue(DueDate, returnedAt);
+        return OverdueRules.DaysOverdue(DueDate, returnedAt, closed);
     }
 
     /// <summary>The copy is lost: the lost-item fee plus the late fee accrued so far (capped) is assessed.</summary>
-    public Result DeclareLost(Copy copy, LendingPolicy policy, Actor by, DateTimeOffset now, Guid fineId)
+    public Result DeclareLost(Copy copy, LendingPolicy policy, Actor by, DateTimeOffset now, Guid fineId, ClosedDays closed)
     {
         var open = EnsureOpen();
         if (!open.IsSuccess)
@@ -219,7 +224,7 @@ internal sealed class Loan
         copy.MarkLost();
         Version++;
 
-        var lateFee = OverdueRules.LateFeeCents(DueDate, now, FinePerDayCents, MaxFinePerLoanCents);
+        var lateFee = OverdueRules.LateFeeCents(DueDate, now, FinePerDayCents, MaxFinePerLoanCents, closed);
         if (lateFee + policy.LostItemFeeCents > 0)
         {
             Assess(fineId, lateFee, policy.LostItemFeeCents, now);

@@ -24,6 +24,10 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
 
     public DbSet<LendingPolicy> Policies => Set<LendingPolicy>();
 
+    public DbSet<LibraryCalendar> Calendars => Set<LibraryCalendar>();
+
+    public DbSet<ClosedDay> ClosedDays => Set<ClosedDay>();
+
     public Error? TranslateUniqueViolation(string constraintName) => constraintName switch
     {
         BookPrimaryKey => Error.Conflict("book.exists", "A book with this ISBN is already in the catalogue."),
@@ -125,6 +129,27 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
             reader.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             reader.Property(r => r.ErasureRefusalCode).HasMaxLength(64);
             reader.Property(r => r.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<LibraryCalendar>(calendar =>
+        {
+            calendar.ToTable("calendar");
+            calendar.HasKey(c => c.Id);
+            calendar.Property(c => c.Id).ValueGeneratedNever();
+            calendar.Property(c => c.Version).IsConcurrencyToken();
+            calendar.HasMany(c => c.Days).WithOne().HasForeignKey("CalendarId").IsRequired();
+            calendar.Navigation(c => c.Days).HasField("_closedDays").UsePropertyAccessMode(PropertyAccessMode.Field);
+            calendar.HasData(new { Id = LibraryCalendar.SingletonId, Version = 0L, UpdatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) });
+        });
+
+        // The date is the key: the database holds at most one closure per day, whatever races.
+        modelBuilder.Entity<ClosedDay>(day =>
+        {
+            day.ToTable("closed_days");
+            day.HasKey(d => d.Date);
+            day.Property(d => d.Date).ValueGeneratedNever();
+            day.Property(d => d.Reason).HasMaxLength(LibraryCalendar.ReasonMaxLength);
+            day.ComplexProperty(d => d.ChangedBy).MapActor("changed_by");
         });
 
         modelBuilder.Entity<LendingPolicy>(policy =>

@@ -1,5 +1,6 @@
 using Library.BuildingBlocks.ReadStore;
 using Library.BuildingBlocks.Results;
+using Library.Lending.Contracts;
 using Library.Lending.Query.ReadModel;
 
 namespace Library.Lending.Query.Loans;
@@ -20,13 +21,14 @@ internal static class LoanPages
         int pageSize,
         string? after,
         DateTimeOffset now,
+        ClosedDays closed,
         CancellationToken cancellationToken)
     {
         if (after is null)
         {
             var numbered = await loans.FindPageAsync(filter, sort, page, pageSize, cancellationToken);
             var more = (long)(page - 1) * pageSize + numbered.Items.Count < numbered.Total;
-            return Response(numbered.Items, page, pageSize, numbered.Total, more, list, sort, now);
+            return Response(numbered.Items, page, pageSize, numbered.Total, more, list, sort, now, closed);
         }
 
         var position = LoanCursor.Decode(after, list, sort);
@@ -38,14 +40,14 @@ internal static class LoanPages
         var keyset = await loans.FindAfterAsync(filter, sort, position.Value, pageSize, cancellationToken);
 
         // A page reached by cursor has no number: 0 says so without changing the field's type.
-        return Response(keyset.Items, 0, pageSize, keyset.Total, keyset.HasMore, list, sort, now);
+        return Response(keyset.Items, 0, pageSize, keyset.Total, keyset.HasMore, list, sort, now, closed);
     }
 
     private static LoanPageResponse Response(
-        IReadOnlyList<LoanDocument> items, int page, int pageSize, long total, bool more, string list, ReadSort sort, DateTimeOffset now)
+        IReadOnlyList<LoanDocument> items, int page, int pageSize, long total, bool more, string list, ReadSort sort, DateTimeOffset now, ClosedDays closed)
     {
         var next = more && items.Count > 0 ? LoanCursor.Encode(list, sort, SortValue(items[^1], sort), items[^1].Id) : null;
-        return new LoanPageResponse([.. items.Select(l => LoanResponse.From(l, now))], page, pageSize, total, next);
+        return new LoanPageResponse([.. items.Select(l => LoanResponse.From(l, now, closed))], page, pageSize, total, next);
     }
 
     private static DateTime SortValue(LoanDocument loan, ReadSort sort) => sort.Field switch

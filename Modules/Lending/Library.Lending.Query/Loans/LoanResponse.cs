@@ -48,15 +48,18 @@ internal sealed record LoanResponse(
     Actor? LostDeclaredBy,
     long Version)
 {
-    /// <summary>Status, days overdue and the accrued fine depend on the clock, so they are computed here, per read.</summary>
-    public static LoanResponse From(LoanDocument loan, DateTimeOffset now)
+    /// <summary>
+    /// Status, days overdue and the accrued fine depend on the clock and the calendar, so they are computed
+    /// here, per read, by the rules the command side assesses with (<see cref="OverdueRules"/>).
+    /// </summary>
+    public static LoanResponse From(LoanDocument loan, DateTimeOffset now, ClosedDays closed)
     {
         var dueDate = new DateTimeOffset(loan.DueDate, TimeSpan.Zero);
         var open = loan.Status == LoanStatuses.Active;
         var closedAt = loan.ReturnedAt ?? loan.LostAt;
-        var daysOverdue = OverdueRules.DaysOverdue(dueDate, open ? now : new DateTimeOffset(closedAt!.Value, TimeSpan.Zero));
+        var daysOverdue = OverdueRules.DaysOverdue(dueDate, open ? now : new DateTimeOffset(closedAt!.Value, TimeSpan.Zero), closed);
         var status = open && OverdueRules.IsOverdue(dueDate, now) ? LoanStatuses.Overdue : loan.Status;
-        var accrued = open ? OverdueRules.LateFeeCents(dueDate, now, loan.FinePerDayCents, loan.MaxFinePerLoanCents) : 0;
+        var accrued = open ? OverdueRules.LateFeeCents(dueDate, now, loan.FinePerDayCents, loan.MaxFinePerLoanCents, closed) : 0;
         var fine = loan.Fine;
         return new LoanResponse(
             loan.Id,

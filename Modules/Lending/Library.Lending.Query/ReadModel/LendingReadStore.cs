@@ -52,7 +52,8 @@ internal static class LendingReadStore
             .AddReadCollection<BookLoanCountDocument>(configuration, Database, "loan_stats_books", TopListIndex)
             .AddReadCollection<ReaderLoanCountDocument>(configuration, Database, "loan_stats_readers", TopListIndex)
             .AddReadCollection<LoanStatsLedgerDocument>(configuration, Database, "loan_stats_ledger")
-            .AddReadCollection<ReadModelUpgradeDocument>(configuration, Database, "read_model_upgrades");
+            .AddReadCollection<ReadModelUpgradeDocument>(configuration, Database, "read_model_upgrades")
+            .AddReadCollection<CalendarDocument>(configuration, Database, "calendar");
 
     /// <summary>The all-time top lists (most loans first, of month <c>all</c>); its month prefix also serves the month ranges.</summary>
     private static ReadIndex TopListIndex =>

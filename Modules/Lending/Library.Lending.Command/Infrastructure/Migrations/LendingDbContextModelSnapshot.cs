@@ -62,6 +62,52 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                     b.ToTable("books", "lending");
                 });
 
+            modelBuilder.Entity("Library.Lending.Command.Domain.ClosedDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("CalendarId")
+                        .HasColumnType("integer")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ChangedBy", "Library.Lending.Command.Domain.ClosedDay.ChangedBy#Actor", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("changed_by_role");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("changed_by_subject");
+                        });
+
+                    b.HasKey("Date")
+                        .HasName("pk_closed_days");
+
+                    b.HasIndex("CalendarId")
+                        .HasDatabaseName("ix_closed_days_calendar_id");
+
+                    b.ToTable("closed_days", "lending");
+                });
+
             modelBuilder.Entity("Library.Lending.Command.Domain.Copy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -177,6 +223,35 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                             MaxRenewals = 2,
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 1L
+                        });
+                });
+
+            modelBuilder.Entity("Library.Lending.Command.Domain.LibraryCalendar", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar");
+
+                    b.ToTable("calendar", "lending");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0L
                         });
                 });
 
@@ -399,6 +474,16 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                     b.ToTable("loan_number_counters", "lending");
                 });
 
+            modelBuilder.Entity("Library.Lending.Command.Domain.ClosedDay", b =>
+                {
+                    b.HasOne("Library.Lending.Command.Domain.LibraryCalendar", null)
+                        .WithMany("Days")
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_closed_days_calendar_calendar_id");
+                });
+
             modelBuilder.Entity("Library.Lending.Command.Domain.Copy", b =>
                 {
                     b.HasOne("Library.Lending.Command.Domain.Book", null)
@@ -529,6 +614,11 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                         });
 
                     b.Navigation("Fine");
+                });
+
+            modelBuilder.Entity("Library.Lending.Command.Domain.LibraryCalendar", b =>
+                {
+                    b.Navigation("Days");
                 });
 #pragma warning restore 612, 618
         }

@@ -43,7 +43,7 @@ internal sealed class CheckoutHandler(
                 return LendingErrors.CopyNotFound(barcode);
             }
 
-            var policy = await db.Policies.SingleAsync(ct);
+            var (policy, closed) = await db.PolicyWithClosedDaysAsync(when.Value, ct);
             var standing = await db.StandingAsync(readerId, now, ct);
             if (Loan.CheckoutRefusal(reader, standing, copy, policy) is { } refusal)
             {
@@ -55,7 +55,7 @@ internal sealed class CheckoutHandler(
             // 250 checkouts/s on 2 cores). A checkout that still fails after this leaves a gap in the numbers.
             var book = await db.Books.SingleAsync(b => b.Isbn == copy.Isbn, ct);
             var number = await YearlyNumberSequence.NextCommittedAsync(db, LendingDbContext.LoanNumberCounters, when.Value.Year, ct);
-            var created = Loan.CheckOut(Guid.CreateVersion7(now), number, reader, standing, book, copy, policy, command.Actor, when.Value);
+            var created = Loan.CheckOut(Guid.CreateVersion7(now), number, reader, standing, book, copy, policy, closed, command.Actor, when.Value);
             if (!created.IsSuccess)
             {
                 return created.Error;

@@ -25,7 +25,8 @@ internal sealed class DeclareLostHandler(
             var now = clock.GetUtcNow();
             var copy = await db.LockCopyAsync(loan.CopyId, ct);
             var policy = await db.Policies.SingleAsync(ct);
-            var lost = loan.DeclareLost(copy, policy, command.Actor, now, Guid.CreateVersion7(now));
+            var closed = await db.ClosedDaysOfLatenessAsync(loan.DueDate, now, ct);
+            var lost = loan.DeclareLost(copy, policy, command.Actor, now, Guid.CreateVersion7(now), closed);
             if (!lost.IsSuccess)
             {
                 return lost.Error;

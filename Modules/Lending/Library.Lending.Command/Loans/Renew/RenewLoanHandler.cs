@@ -24,7 +24,8 @@ internal sealed class RenewLoanHandler(
             var loan = loaded.Value;
             var now = clock.GetUtcNow();
             var policy = await db.Policies.SingleAsync(ct);
-            var renewed = loan.Renew(policy, now);
+            var closed = await db.ClosedDaysForDueDateAsync(loan.DueDate, policy.LoanPeriodDays, ct);
+            var renewed = loan.Renew(policy, closed, now);
             if (!renewed.IsSuccess)
             {
                 return renewed.Error;

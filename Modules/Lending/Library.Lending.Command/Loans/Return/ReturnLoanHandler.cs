@@ -31,7 +31,9 @@ internal sealed class ReturnLoanHandler(
 
             var loan = loaded.Value;
             var copy = await db.LockCopyAsync(loan.CopyId, ct);
-            var returned = loan.Return(copy, command.Comment, command.Actor, when.Value, Guid.CreateVersion7(now));
+            // A return on time (most of them) needs no calendar: no round trip for it.
+            var closed = await db.ClosedDaysOfLatenessAsync(loan.DueDate, when.Value, ct);
+            var returned = loan.Return(copy, command.Comment, command.Actor, when.Value, Guid.CreateVersion7(now), closed);
             if (!returned.IsSuccess)
             {
                 return returned.Error;

@@ -7,7 +7,7 @@ internal sealed class ChangePolicyValidator : AbstractValidator<ChangePolicyComm
 {
     public ChangePolicyValidator()
     {
-        RuleFor(c => c.Policy.LoanPeriodDays).NotNull().InclusiveBetween(1, 365).OverridePropertyName("loanPeriodDays");
+        RuleFor(c => c.Policy.LoanPeriodDays).NotNull().InclusiveBetween(1, LendingPolicy.MaxLoanPeriodDays).OverridePropertyName("loanPeriodDays");
         RuleFor(c => c.Policy.MaxActiveLoans).NotNull().InclusiveBetween(1, 100).OverridePropertyName("maxActiveLoans");
         RuleFor(c => c.Policy.MaxRenewals).NotNull().InclusiveBetween(0, 50).OverridePropertyName("maxRenewals");
         RuleFor(c => c.Policy.FinePerDayCents).NotNull().InclusiveBetween(0, 100_000).OverridePropertyName("finePerDayCents");

@@ -5,7 +5,7 @@ using Mediator;
 
 namespace Library.Lending.Query.Loans.GetLoan;
 
-internal sealed class GetLoanHandler(IReadStore<LoanDocument> loans, TimeProvider clock) : IQueryHandler<GetLoanQuery, Result<LoanResponse>>
+internal sealed class GetLoanHandler(IReadStore<LoanDocument> loans, CalendarCopy calendar, TimeProvider clock) : IQueryHandler<GetLoanQuery, Result<LoanResponse>>
 {
     public async ValueTask<Result<LoanResponse>> Handle(GetLoanQuery query, CancellationToken cancellationToken)
     {
@@ -17,6 +17,6 @@ internal sealed class GetLoanHandler(IReadStore<LoanDocument> loans, TimeProvide
             return Error.NotFound("loan.not_found", $"No loan has id '{query.LoanId}'.");
         }
 
-        return LoanResponse.From(loan, clock.GetUtcNow());
+        return LoanResponse.From(loan, clock.GetUtcNow(), await calendar.ClosedDaysAsync(cancellationToken));
     }
 }

@@ -6,7 +6,7 @@ using Mediator;
 namespace Library.Lending.Query.Loans.OverdueLoans;
 
 /// <summary>The librarian's worklist: the earliest due date is the most days overdue, so it comes first.</summary>
-internal sealed class OverdueLoansHandler(IReadStore<LoanDocument> loans, TimeProvider clock)
+internal sealed class OverdueLoansHandler(IReadStore<LoanDocument> loans, CalendarCopy calendar, TimeProvider clock)
     : IQueryHandler<OverdueLoansQuery, Result<LoanPageResponse>>
 {
     /// <summary>The list a cursor of this handler names, so that one of the loan search is refused here.</summary>
@@ -24,6 +24,7 @@ internal sealed class OverdueLoansHandler(IReadStore<LoanDocument> loans, TimePr
             query.PageSize,
             query.After,
             now,
+            await calendar.ClosedDaysAsync(cancellationToken),
             cancellationToken);
     }
 }

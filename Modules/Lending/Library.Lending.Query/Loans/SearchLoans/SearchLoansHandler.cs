@@ -8,7 +8,7 @@ using Mediator;
 namespace Library.Lending.Query.Loans.SearchLoans;
 
 /// <summary>Newest checkouts first. "active" and "overdue" split the open loans by the current clock.</summary>
-internal sealed class SearchLoansHandler(IReadStore<LoanDocument> loans, TimeProvider clock)
+internal sealed class SearchLoansHandler(IReadStore<LoanDocument> loans, CalendarCopy calendar, TimeProvider clock)
     : IQueryHandler<SearchLoansQuery, Result<LoanPageResponse>>
 {
     /// <summary>The list a cursor of this handler names, so that one of the overdue list is refused here.</summary>
@@ -75,6 +75,7 @@ internal sealed class SearchLoansHandler(IReadStore<LoanDocument> loans, TimePro
             query.PageSize,
             query.After,
             now,
+            await calendar.ClosedDaysAsync(cancellationToken),
             cancellationToken);
     }
 }
