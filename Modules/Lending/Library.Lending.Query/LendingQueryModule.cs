@@ -29,7 +29,7 @@ public static class LendingQueryModule
         services.AddSingleton<LoanStatistics>();
         services.AddSingleton<CalendarCopy>();
         services.AddTransient<CalendarProjection>();
-        services.AddHybridCache();
+        services.AddFusionCache();
         services.AddSingleton(new LoanStatsOptions(
             configuration.GetValue("Statistics:RangeFreshness", TimeSpan.FromSeconds(10)),
             Math.Max(1, configuration.GetValue("Statistics:RangeAggregations", 2))));

@@ -3,7 +3,7 @@ using Library.BuildingBlocks.ReadStore;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Query.ReadModel;
 using Mediator;
-using Microsoft.Extensions.Caching.Hybrid;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace Library.Lending.Query.Stats.LoanStats;
 
@@ -11,8 +11,9 @@ namespace Library.Lending.Query.Stats.LoanStats;
 /// Reads the pre-aggregated documents the projections keep current and merges them; no loan is read.
 /// Without a range the answer is live: the top lists come straight from the all-time counts through their
 /// index. With a range, the store sums the per-month counts of the range in one aggregation (ADR 0027),
-/// which costs seconds at a million loans, so a range's answer is kept for
-/// <see cref="LoanStatsOptions.RangeFreshness"/> and computed once for all who ask meanwhile, at most
+/// which costs seconds at a million loans, so a range's answer is kept for at most
+/// <see cref="LoanStatsOptions.RangeFreshness"/>, recomputed in the background once half as old while the
+/// kept one is still served, and computed once for all who ask meanwhile, at most
 /// <see cref="LoanStatsOptions.RangeAggregations"/> ranges at a time. Ties break by id so the answer is stable.
 /// </summary>
 internal sealed class LoanStatsHandler(
@@ -21,7 +22,7 @@ internal sealed class LoanStatsHandler(
     IReadStore<ReaderLoanCountDocument> readerCounts,
     IReadStore<BookDocument> books,
     IReadStore<LoanReaderDocument> readers,
-    HybridCache cache,
+    IFusionCache cache,
     LoanStatsOptions options) : IQueryHandler<LoanStatsQuery, Result<LoanStatsResponse>>
 {
     private const int Top = 5;
@@ -40,24 +41,27 @@ internal sealed class LoanStatsHandler(
         }
 
         // One key per range of months: the cache's stampede protection runs one computation for all
-        // concurrent askers of a range; the gate bounds how many different ranges compute at once.
-        return await cache.GetOrCreateAsync(
+        // concurrent askers of a range; the gate bounds how many different ranges compute at once. The
+        // eager refresh keeps a range asked for steadily from ever expiring: with expiry alone, everyone
+        // asking for the year's statistics waited on each recomputation (wrk at 1M loans: p50 1.2 ms,
+        // p99 2.5 s, ADR 0027). An answer is never served older than the freshness.
+        var gate = options.Gate;
+        return await cache.GetOrSetAsync<LoanStatsResponse>(
             $"lending-query:stats:{fromMonth}:{toMonth}",
-            (Handler: this, options.Gate, fromMonth, toMonth),
-            static async (state, ct) =>
+            async (_, ct) =>
             {
-                await state.Gate.WaitAsync(ct);
+                await gate.WaitAsync(ct);
                 try
                 {
-                    return await state.Handler.ComputeAsync(state.fromMonth, state.toMonth, ct);
+                    return await ComputeAsync(fromMonth, toMonth, ct);
                 }
                 finally
                 {
-                    state.Gate.Release();
+                    gate.Release();
                 }
             },
-            new HybridCacheEntryOptions { Expiration = options.RangeFreshness, LocalCacheExpiration = options.RangeFreshness },
-            cancellationToken: cancellationToken);
+            options: new FusionCacheEntryOptions { Duration = options.RangeFreshness, EagerRefreshThreshold = 0.5f },
+            token: cancellationToken);
     }
 
     private async Task<LoanStatsResponse> ComputeAsync(string? fromMonth, string? toMonth, CancellationToken cancellationToken)

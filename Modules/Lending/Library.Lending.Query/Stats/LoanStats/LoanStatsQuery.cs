@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Library.BuildingBlocks.Results;
 using Mediator;
 
@@ -15,9 +14,7 @@ internal sealed record MonthLoans(string Month, long Loans);
 
 /// <summary>
 /// <paramref name="AverageLoanDurationDays"/> is over returned loans, to one decimal; null when none was returned.
-/// Immutable, so the range cache keeps the object itself rather than its serialised bytes.
 /// </summary>
-[ImmutableObject(true)]
 internal sealed record LoanStatsResponse(
     string? FromMonth,
     string? ToMonth,
