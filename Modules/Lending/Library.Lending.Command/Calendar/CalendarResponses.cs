@@ -1,6 +1,8 @@
 using System.Globalization;
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Domain;
+using Library.Lending.Contracts;
 
 namespace Library.Lending.Command.Calendar;
 
@@ -15,6 +17,10 @@ internal sealed record ClosedDayEntry(DateOnly Date, string Reason);
 
 internal static class CalendarDates
 {
+    /// <summary><c>calendar.changed</c> for the calendar as a change left it: every closed day and the new version.</summary>
+    public static CalendarChanged ChangedEvent(LibraryCalendar calendar, Actor by, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(now), now, by, calendar.Version, calendar.ToSnapshot());
+
     /// <summary>The furthest ahead a closed day may be set: calendars are planned a few years out, not forever.</summary>
     public const int MaxYearsAhead = 5;
 

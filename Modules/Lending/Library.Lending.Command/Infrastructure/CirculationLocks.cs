@@ -49,7 +49,6 @@ internal static class CirculationLocks
             ? await db.Loans.SingleAsync(l => l.Id == id, ct)
             : null;
 
-    /// <summary>The policy, locked so two changes of it run one after the other.</summary>
     /// <summary>The calendar with its closed days, its row locked until the transaction ends: calendar changes run one at a time.</summary>
     public static async Task<LibraryCalendar> LockCalendarAsync(this LendingDbContext db, CancellationToken ct)
     {
@@ -64,8 +63,9 @@ internal static class CirculationLocks
             : new ClosedDays(await db.ClosedDays.AsNoTracking().Where(d => d.Date >= first && d.Date <= last).Select(d => d.Date).ToListAsync(ct));
 
     /// <summary>
-    /// The policy and, in the same query, the closed days any due date from <paramref name="from"/> may fall on or
-    /// pass over (the longest loan period, then a year): a checkout reads the calendar at no extra round trip.
+    /// The policy and, in the same query, the closed days any due date a loan period from <paramref name="from"/>
+    /// may fall on or pass over (the longest loan period, then a year): a checkout (from its time) or a renewal
+    /// (from the due date) reads the calendar at no extra round trip.
     /// </summary>
     public static async Task<(LendingPolicy Policy, ClosedDays Closed)> PolicyWithClosedDaysAsync(this LendingDbContext db, DateTimeOffset from, CancellationToken ct)
     {
@@ -77,22 +77,13 @@ internal static class CirculationLocks
         return (loaded.Policy, new ClosedDays(loaded.Closed));
     }
 
-    /// <summary>
-    /// The closed days a due date from <paramref name="from"/> plus <paramref name="loanPeriodDays"/> may have to
-    /// pass over: a year from the candidate date is more than any closure runs.
-    /// </summary>
-    public static Task<ClosedDays> ClosedDaysForDueDateAsync(this LendingDbContext db, DateTimeOffset from, int loanPeriodDays, CancellationToken ct)
-    {
-        var candidate = ClosedDays.DateOf(from.AddDays(loanPeriodDays));
-        return db.ClosedDaysAsync(candidate, candidate.AddDays(366), ct);
-    }
-
     /// <summary>The closed days a loan due at <paramref name="dueDate"/> and closed at <paramref name="at"/> was late over; none when it was not late.</summary>
     public static Task<ClosedDays> ClosedDaysOfLatenessAsync(this LendingDbContext db, DateTimeOffset dueDate, DateTimeOffset at, CancellationToken ct) =>
         at <= dueDate
             ? Task.FromResult(ClosedDays.None)
             : db.ClosedDaysAsync(ClosedDays.DateOf(dueDate).AddDays(1), ClosedDays.DateOf(at), ct);
 
+    /// <summary>The policy, locked so two changes of it run one after the other.</summary>
     public static async Task<LendingPolicy> LockPolicyAsync(this LendingDbContext db, CancellationToken ct)
     {
         await db.Database.SqlQuery<int>($"SELECT id AS \"Value\" FROM lending.lending_policy FOR UPDATE").ToListAsync(ct);

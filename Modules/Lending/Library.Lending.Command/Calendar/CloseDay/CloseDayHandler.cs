@@ -23,7 +23,7 @@ internal sealed class CloseDayHandler(
             var now = clock.GetUtcNow();
             if (calendar.Close(command.Date, command.Reason!, command.Actor, now))
             {
-                outbox.Add(LendingTopics.CalendarChanged, new CalendarChanged(Guid.CreateVersion7(now), now, command.Actor, calendar.Version, calendar.ToSnapshot()));
+                outbox.Add(LendingTopics.CalendarChanged, CalendarDates.ChangedEvent(calendar, command.Actor, now));
             }
 
             return new ClosedDayResponse(command.Date, command.Reason!.Trim(), calendar.Version);

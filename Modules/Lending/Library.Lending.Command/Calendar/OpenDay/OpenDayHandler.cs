@@ -23,7 +23,7 @@ internal sealed class OpenDayHandler(
                 return opened.Error;
             }
 
-            outbox.Add(LendingTopics.CalendarChanged, new CalendarChanged(Guid.CreateVersion7(now), now, command.Actor, calendar.Version, calendar.ToSnapshot()));
+            outbox.Add(LendingTopics.CalendarChanged, CalendarDates.ChangedEvent(calendar, command.Actor, now));
             return new CalendarChangeResponse(calendar.Version);
         }, cancellationToken);
 }

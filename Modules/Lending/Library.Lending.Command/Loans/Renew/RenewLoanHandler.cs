@@ -3,7 +3,6 @@ using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Infrastructure;
 using Library.Lending.Contracts;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Library.Lending.Command.Loans.Renew;
 
@@ -23,8 +22,7 @@ internal sealed class RenewLoanHandler(
 
             var loan = loaded.Value;
             var now = clock.GetUtcNow();
-            var policy = await db.Policies.SingleAsync(ct);
-            var closed = await db.ClosedDaysForDueDateAsync(loan.DueDate, policy.LoanPeriodDays, ct);
+            var (policy, closed) = await db.PolicyWithClosedDaysAsync(loan.DueDate, ct);
             var renewed = loan.Renew(policy, closed, now);
             if (!renewed.IsSuccess)
             {
