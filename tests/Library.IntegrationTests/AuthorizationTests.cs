@@ -144,7 +144,7 @@ public sealed class AuthorizationTests(LibraryAppFactory app) : IClassFixture<Li
             new("GET /api/books", open, _ => Get("/api/books")),
             new("GET /api/books/{isbn}", open, _ => Get($"/api/books/{w.Isbn}")),
             new("GET /api/lending-policy", signedIn, _ => Get("/api/lending-policy")),
-            new("GET /api/calendar/closed-days", signedIn, _ => Get("/api/calendar/closed-days")),
+            new("GET /api/calendar/closed-days", staff, _ => Get("/api/calendar/closed-days")),
             new("GET /api/me", signedIn, _ => Get("/api/me")),
             new("GET /api/readers/{own}", own, _ => Get($"/api/readers/{a}")),
             new("GET /api/readers/{own}/erasure", [U, F, H, F, F], _ => Get($"/api/readers/{a}/erasure")),
@@ -169,8 +169,8 @@ public sealed class AuthorizationTests(LibraryAppFactory app) : IClassFixture<Li
             new("POST /api/fines/{id}/payments", staffOnAnything, _ => Send(HttpMethod.Post, $"/api/fines/{unknown}/payments", new { amountCents = 1 })),
             new("POST /api/fines/{id}/waiver", staffOnAnything, _ => Send(HttpMethod.Post, $"/api/fines/{unknown}/waiver", new { reason = "Matrix" })),
             new("PUT /api/lending-policy", admin, _ => Send(HttpMethod.Put, "/api/lending-policy", PolicyBody, "\"999\"")),
-            new("PUT /api/calendar/closed-days/{date}", admin, _ => Send(HttpMethod.Put, "/api/calendar/closed-days/2027-12-24", new { reason = "Matrix" })),
-            new("DELETE /api/calendar/closed-days/{date}", admin, _ => Send(HttpMethod.Delete, "/api/calendar/closed-days/2027-12-25", null)),
+            new("PUT /api/calendar/closed-days/{date}", staff, _ => Send(HttpMethod.Put, "/api/calendar/closed-days/2027-12-24", new { reason = "Matrix" })),
+            new("DELETE /api/calendar/closed-days/{date}", staffOnAnything, _ => Send(HttpMethod.Delete, "/api/calendar/closed-days/2027-12-25", null)),
             new("POST /api/staff", admin, _ => Send(HttpMethod.Post, "/api/staff", new { username = "m-" + Guid.NewGuid().ToString("N")[..12], password = "staff-password-1", role = "librarian" })),
         ];
     }

@@ -21,7 +21,7 @@ internal static class CloseDayEndpoint
                 return (await mediator.Send(new CloseDayCommand(day.Value, body.Reason, http.Actor()), ct)).ToHttpResult(TypedResults.Ok);
             })
             .WithName("CloseDay")
-            .RequirePolicy(LibraryPolicies.Admin)
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Close the library on a day (or change why)")
             .WithDescription("date is yyyy-MM-dd (UTC). Loans checked out or renewed from now on are not due on it, and no closed day counts as a day late. Loans already out keep their due dates. Idempotent: the same reason again changes nothing.")
             .Produces<ClosedDayResponse>()

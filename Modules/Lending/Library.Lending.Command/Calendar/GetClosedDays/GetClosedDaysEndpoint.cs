@@ -13,7 +13,7 @@ internal static class GetClosedDaysEndpoint
         routes.MapGet("/api/calendar/closed-days", async (DateOnly? from, DateOnly? to, LendingMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetClosedDaysQuery(from, to), ct)).ToHttpResult(TypedResults.Ok))
             .WithName("GetClosedDays")
-            .RequirePolicy(LibraryPolicies.SignedIn)
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("The days the library is closed, oldest first")
             .WithDescription("from/to (yyyy-MM-dd) bound the dates, both inclusive; omit either for no bound.")
             .Produces<ClosedDaysResponse>()

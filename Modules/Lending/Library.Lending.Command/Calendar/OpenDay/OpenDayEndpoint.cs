@@ -21,7 +21,7 @@ internal static class OpenDayEndpoint
                 return (await mediator.Send(new OpenDayCommand(day.Value, http.Actor()), ct)).ToHttpResult(TypedResults.Ok);
             })
             .WithName("OpenDay")
-            .RequirePolicy(LibraryPolicies.Admin)
+            .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Open the library again on a closed day")
             .WithDescription("404 calendar.day_not_closed when the day is not closed.")
             .Produces<CalendarChangeResponse>()
