@@ -42,6 +42,16 @@ public static class ApiClient
     public static async Task<JsonObject> Json(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
+    /// <summary>
+    /// The resource, or null while it is not there (a 404 problem, whose <c>status</c> is a number): a probe for
+    /// <see cref="Eventually"/> that never mistakes a problem for the document it waits for.
+    /// </summary>
+    public static async Task<JsonObject?> GetFound(this HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        return response.StatusCode == HttpStatusCode.OK ? await response.Json() : null;
+    }
+
     /// <summary>Asserts an RFC 9457 problem with the given status and stable code, and returns it.</summary>
     public static async Task<JsonObject> ShouldBeProblem(this HttpResponseMessage response, HttpStatusCode status, string code)
     {

@@ -113,22 +113,14 @@ public static class LendingScenario
     /// <summary>Reads a loan from the query side once it reflects at least <paramref name="version"/>.</summary>
     public static Task<JsonObject> ReadLoanAtVersion(this HttpClient client, string loanId, long version) =>
         Eventually.Until(
-            async () =>
-            {
-                var response = await client.GetAsync($"/api/loans/{loanId}");
-                return response.StatusCode == HttpStatusCode.OK ? await response.Json() : null;
-            },
+            () => client.GetFound($"/api/loans/{loanId}"),
             loan => loan is not null && (long)loan["version"]! >= version,
             what: $"loan {loanId} at version {version} on the query side")!;
 
     /// <summary>Waits until the reader's details show the given loan counts.</summary>
     public static Task<JsonObject?> ReadReaderCounts(this HttpClient client, string readerId, int active, int overdue, long finesOwedCents) =>
         Eventually.Until(
-            async () =>
-            {
-                var response = await client.GetAsync($"/api/readers/{readerId}");
-                return response.StatusCode == HttpStatusCode.OK ? await response.Json() : null;
-            },
+            () => client.GetFound($"/api/readers/{readerId}"),
             reader => reader is not null && (int)reader["activeLoans"]! == active && (int)reader["overdueLoans"]! == overdue && (long)reader["finesOwedCents"]! == finesOwedCents,
             what: $"reader {readerId} with {active} active, {overdue} overdue loans and {finesOwedCents} cents owed");
 }

@@ -28,11 +28,7 @@ public static class ReaderScenario
     /// <summary>Reads the reader from the query side once it reflects at least <paramref name="version"/>.</summary>
     public static Task<JsonObject> ReadReaderAtVersion(this HttpClient client, string readerId, long version) =>
         Eventually.Until(
-            async () =>
-            {
-                var response = await client.GetAsync($"/api/readers/{readerId}");
-                return response.StatusCode == HttpStatusCode.OK ? await response.Json() : null;
-            },
+            () => client.GetFound($"/api/readers/{readerId}"),
             reader => reader is not null && (long)reader["version"]! >= version,
             what: $"reader {readerId} at version {version} on the query side")!;
 
@@ -68,11 +64,7 @@ public static class ReaderScenario
     public static async Task<(string Status, string? Code)> ErasureEndedAsync(this HttpClient client, string readerId, string requestId, TimeSpan? timeout = null)
     {
         var progress = await Eventually.Until(
-            async () =>
-            {
-                var response = await client.GetAsync($"/api/readers/{readerId}/erasure");
-                return response.StatusCode == HttpStatusCode.OK ? await response.Json() : null;
-            },
+            () => client.GetFound($"/api/readers/{readerId}/erasure"),
             found => found is not null && (string?)found["requestId"] == requestId && (string?)found["status"] != "pending",
             timeout,
             $"erasure {requestId} of reader {readerId} to complete or be refused");

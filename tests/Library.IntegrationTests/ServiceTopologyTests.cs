@@ -109,11 +109,11 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         Assert.Equal(4, (int)book["copiesTotal"]!);
         Assert.Equal(4, (int)book["copiesAvailable"]!);
         var secondBook = await Eventually.Until(
-            async () => await (await Client.GetAsync($"/api/books/{secondIsbn}")).Json(),
-            found => found["copiesTotal"] is not null && (int)found["copiesTotal"]! == 2 && (int)found["copiesAvailable"]! == 1,
+            () => Client.GetFound($"/api/books/{secondIsbn}"),
+            found => found is not null && (int)found["copiesTotal"]! == 2 && (int)found["copiesAvailable"]! == 1,
             Propagation,
             "the book added while the query service was down, with one copy on loan");
-        Assert.Equal(secondIsbn, (string)secondBook["isbn"]!);
+        Assert.Equal(secondIsbn, (string)secondBook!["isbn"]!);
 
         // The statistics follow in a group of their own; counted once each, they reach exactly 3.
         var stats = await Eventually.Until(
@@ -182,11 +182,11 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         var borrowerErasure = await (await Client.DeleteAsync($"/api/readers/{borrower}")).ShouldBe(HttpStatusCode.Accepted);
         await (await Client.TryCheckout(free, copies[1])).ShouldBeProblem(HttpStatusCode.ServiceUnavailable, "gateway.service_unavailable");
         var pending = await Eventually.Until(
-            async () => await (await Client.GetAsync($"/api/readers/{free}/erasure")).Json(),
-            found => (string?)found["status"] == "pending",
+            () => Client.GetFound($"/api/readers/{free}/erasure"),
+            found => found is not null && (string?)found["status"] == "pending",
             Propagation,
             "the pending erasure on the query side");
-        Assert.Equal((string)freeErasure["requestId"]!, (string)pending["requestId"]!);
+        Assert.Equal((string)freeErasure["requestId"]!, (string)pending!["requestId"]!);
 
         await topology.RestartAsync(ServiceTopology.LendingCommand);
         Assert.Equal(("completed", null), await Client.ErasureEndedAsync(free, (string)freeErasure["requestId"]!, Propagation));
