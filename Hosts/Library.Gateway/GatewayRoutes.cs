@@ -5,7 +5,8 @@ namespace Library.Gateway;
 /// <summary>
 /// The spec's section 3 as routes: reads (GET, HEAD) go to the query services, writes to the command
 /// services, so a client uses the same URLs as on the development host. The lending policy is read and
-/// written on the Lending command service, which owns it, and so is the calendar.
+/// written on the Lending command service, which owns it, and so are the calendar and the reader categories.
+/// A reader's category (<c>PUT /api/readers/{id}/category</c>) is the reader's, so readers-write takes it.
 /// </summary>
 internal static class GatewayRoutes
 {
@@ -35,6 +36,7 @@ internal static class GatewayRoutes
         Route("fines", "/api/fines/{**rest}", [.. Reads, .. Writes], LendingCommand),
         Route("lending-policy", "/api/lending-policy", [.. Reads, .. Writes], LendingCommand),
         Route("calendar", "/api/calendar/{**rest}", [.. Reads, .. Writes], LendingCommand),
+        Route("categories", "/api/categories/{**rest}", [.. Reads, .. Writes], LendingCommand),
         Route("oidc-connect", "/connect/{**rest}", [.. Reads, .. Writes], Identity),
         Route("oidc-well-known", "/.well-known/{**rest}", Reads, Identity),
         Route("me", "/api/me", Reads, Identity),

@@ -28,12 +28,13 @@ public sealed class HostTests(LibraryAppFactory app) : IClassFixture<LibraryAppF
         Assert.Contains("/api/readers", paths);
         Assert.Contains("/api/readers/{readerId}", paths);
         Assert.Contains("/api/readers/{readerId}/suspension", paths);
+        Assert.Contains("/api/readers/{readerId}/category", paths);
         string[] lending =
         [
             "/api/books", "/api/books/{isbn}", "/api/books/{isbn}/copies", "/api/loans", "/api/loans/{loanId}",
             "/api/loans/overdue", "/api/loans/{loanId}/return", "/api/loans/{loanId}/renewal", "/api/loans/{loanId}/lost",
             "/api/fines/{fineId}/payments", "/api/fines/{fineId}/waiver", "/api/lending-policy", "/api/stats/loans",
-            "/api/calendar/closed-days", "/api/calendar/closed-days/{date}",
+            "/api/calendar/closed-days", "/api/calendar/closed-days/{date}", "/api/categories", "/api/categories/{code}",
         ];
         Assert.All(lending, path => Assert.Contains(path, paths));
 

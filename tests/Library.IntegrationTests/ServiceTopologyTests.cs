@@ -56,6 +56,13 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         await (await Client.PostJson($"/api/fines/{fineId}/waiver", new { reason = "First offence" })).ShouldBe(HttpStatusCode.OK);
         await Client.ReadReaderCounts(readerId, active: 1, overdue: 0, finesOwedCents: 0);
 
+        // Reader categories: the gateway sends /api/categories to the Lending command service and a reader's
+        // category to the Reader command service; the change reaches the query side over RabbitMQ.
+        var categories = await (await Client.GetAsync("/api/categories")).ShouldBe(HttpStatusCode.OK);
+        Assert.Contains("child", categories["categories"]!.AsArray().Select(c => (string)c!["code"]!));
+        await (await Client.SendJson(HttpMethod.Put, $"/api/readers/{readerId}/category", new { category = "child" }, "\"1\"")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("child", (string)(await Client.ReadReaderAtVersion(readerId, 2))["category"]!);
+
         // The trace the gateway gave the registration reached the projections of two other services.
         var traceId = TraceOf(ServiceTopology.Gateway, "\"RequestMethod\":\"POST\",\"RequestPath\":\"/api/readers\"");
         await AssertTraceReachedAsync(ServiceTopology.ReaderQuery, traceId, "reader.registered");

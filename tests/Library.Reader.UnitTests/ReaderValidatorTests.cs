@@ -8,7 +8,7 @@ namespace Library.Reader.UnitTests;
 public sealed class ReaderValidatorTests
 {
     private static RegisterReaderCommand Valid() =>
-        new("Ada", "ada@example.org", "+48123456789", new DateOnly(1990, 1, 1), true, null, null, ["poetry"], Actor.Anonymous);
+        new("Ada", "ada@example.org", "+48123456789", new DateOnly(1990, 1, 1), true, null, null, ["poetry"], null, Actor.Anonymous);
 
     [Fact]
     public void A_complete_registration_is_valid() => Assert.True(new RegisterReaderValidator().Validate(Valid()).IsValid);

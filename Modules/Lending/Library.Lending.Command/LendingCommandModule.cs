@@ -6,6 +6,8 @@ using Library.Lending.Command.Books.AddCopy;
 using Library.Lending.Command.Calendar.CloseDay;
 using Library.Lending.Command.Calendar.GetClosedDays;
 using Library.Lending.Command.Calendar.OpenDay;
+using Library.Lending.Command.Categories.ChangeCategory;
+using Library.Lending.Command.Categories.GetCategories;
 using Library.Lending.Command.Erasure;
 using Library.Lending.Command.Fines.PayFine;
 using Library.Lending.Command.Fines.WaiveFine;
@@ -73,6 +75,10 @@ public static class LendingCommandModule
         calendar.MapGetClosedDays();
         calendar.MapCloseDay();
         calendar.MapOpenDay();
+
+        var categories = routes.MapGroup("").WithTags("Reader categories");
+        categories.MapGetCategories();
+        categories.MapChangeCategory();
         return routes;
     }
 }

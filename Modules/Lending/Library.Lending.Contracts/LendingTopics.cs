@@ -14,6 +14,7 @@ public static class LendingTopics
     public const string FineWaived = "fine.waived";
     public const string PolicyChanged = "policy.changed";
     public const string CalendarChanged = "calendar.changed";
+    public const string CategoryChanged = "category.changed";
     public const string ErasureChecked = "lending.erasure_checked";
 }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using Library.BuildingBlocks.Application;
 using Library.BuildingBlocks.Persistence;
 using Library.Reader.Command.Infrastructure;
+using Library.Reader.Command.Readers.ChangeCategory;
 using Library.Reader.Command.Readers.Erase;
 using Library.Reader.Command.Readers.Reactivate;
 using Library.Reader.Command.Readers.Register;
@@ -51,6 +52,7 @@ public static class ReaderCommandModule
         readers.MapRegisterReader();
         readers.MapUpdateReaderProfile();
         readers.MapSuspendReader();
+        readers.MapChangeReaderCategory();
         readers.MapReactivateReader();
         readers.MapEraseReader();
         return routes;

@@ -28,7 +28,8 @@ public sealed record ReaderErasureSnapshot(Guid RequestId, string Status, string
 /// The reader as it is after the change. Every reader event carries the whole snapshot, so a consumer
 /// that keeps only the highest version it has seen is correct whatever order events arrive in.
 /// After erasure the personal fields are null and the name is a placeholder. <paramref name="SuspendedBy"/>
-/// is who put the suspension in force (null while active).
+/// is who put the suspension in force (null while active). <paramref name="Category"/> is the reader's category
+/// code; it came last, with a default, so events stored before it deserialize as an adult reader's.
 /// </summary>
 public sealed record ReaderSnapshot(
     string ReaderNumber,
@@ -44,7 +45,8 @@ public sealed record ReaderSnapshot(
     string? SuspensionReason,
     DateTimeOffset RegisteredAt,
     ReaderErasureSnapshot? Erasure,
-    Actor? SuspendedBy);
+    Actor? SuspendedBy,
+    string Category = "adult");
 
 /// <summary><c>reader.registered</c>.</summary>
 public sealed record ReaderRegistered(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid ReaderId, long Version, ReaderSnapshot Reader);

@@ -67,6 +67,30 @@ internal static class LendingErrors
     public static Error InvalidCalendarDate(string date) => Error.Invalid(
         "date", "calendar.invalid_date", $"'{(date.Length > 20 ? date[..20] + "…" : date)}' is not a date as yyyy-MM-dd.");
 
+    public const string InvalidCategoryCode = "category.invalid_code";
+
+    public static Error InvalidCategory(string code) => Error.Invalid(
+        "code", InvalidCategoryCode, $"'{(code.Length > 40 ? code[..40] + "…" : code)}' is not a category code: 1 to {ReaderCategory.CodeMaxLength} lower-case letters, digits, '-' or '_'.");
+
+    public static Error CategoryExists(string code, long version) => new(
+        CommonErrors.VersionMismatchCode,
+        $"Category '{code}' already exists (version {version}); send If-Match with that version to change it.",
+        ErrorKind.PreconditionFailed);
+
+    public static Error CategoryNotFoundForIfMatch(string code) => new(
+        CommonErrors.VersionMismatchCode,
+        $"There is no category '{code}' to match; send no If-Match (or If-None-Match: *) to create it.",
+        ErrorKind.PreconditionFailed);
+
+    /// <summary>
+    /// A create that lost the primary-key race to another: the category now exists and the request had no
+    /// If-Match, so it gets what it would have got a moment later (428), whichever way the race went.
+    /// </summary>
+    public static Error CategoryCreatedConcurrently() => new(
+        CommonErrors.IfMatchRequiredCode,
+        "The category was created by someone else at the same moment; read it and send If-Match with its version to change it.",
+        ErrorKind.PreconditionRequired);
+
     public static Error DayNotClosed(DateOnly date) => Error.NotFound(
         "calendar.day_not_closed", $"The library is not closed on {date:yyyy-MM-dd}.");
 }

@@ -23,6 +23,9 @@ internal sealed class ReaderEligibility
 
     public ReaderEligibilityStatus Status { get; set; }
 
+    /// <summary>The reader's category code from the reader events; <see cref="LoanTerms.Effective"/> turns it into terms.</summary>
+    public string Category { get; set; } = ReaderCategory.DefaultCode;
+
     /// <summary>The newest erasure request this service has answered, and the reader version that asked it.</summary>
     public Guid? ErasureRequestId { get; private set; }
 

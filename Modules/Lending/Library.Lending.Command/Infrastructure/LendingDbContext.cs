@@ -13,6 +13,7 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
     public const string BarcodeUniqueIndex = "ux_copies_barcode";
     public const string OpenLoanPerCopyIndex = "ux_loans_open_copy";
     public const string LoanNumberCounters = "lending.loan_number_counters";
+    public const string CategoryPrimaryKey = "pk_reader_categories";
 
     public DbSet<Book> Books => Set<Book>();
 
@@ -28,6 +29,8 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
 
     public DbSet<ClosedDay> ClosedDays => Set<ClosedDay>();
 
+    public DbSet<ReaderCategory> Categories => Set<ReaderCategory>();
+
     public Error? TranslateUniqueViolation(string constraintName) => constraintName switch
     {
         BookPrimaryKey => Error.Conflict("book.exists", "A book with this ISBN is already in the catalogue."),
@@ -35,6 +38,10 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
 
         // The last line of defence behind the copy's row lock: a copy is never on two open loans.
         OpenLoanPerCopyIndex => Error.Conflict("copy.not_available", "The copy is already on loan."),
+
+        // Two admins creating one new category at once: there was no row to lock, so the key decides.
+        // The loser is answered as if it had come a moment later: the category exists, no If-Match, 428.
+        CategoryPrimaryKey => LendingErrors.CategoryCreatedConcurrently(),
         _ => null,
     };
 
@@ -128,6 +135,9 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
             reader.Property(r => r.Name).HasMaxLength(150);
             reader.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             reader.Property(r => r.ErasureRefusalCode).HasMaxLength(64);
+
+            // Replica rows from before categories are adult readers until their next reader event says otherwise.
+            reader.Property(r => r.Category).HasMaxLength(ReaderCategory.CodeMaxLength).HasDefaultValue(ReaderCategory.DefaultCode);
             reader.Property(r => r.Version).IsConcurrencyToken();
         });
 
@@ -150,6 +160,16 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
             day.Property(d => d.Date).ValueGeneratedNever();
             day.Property(d => d.Reason).HasMaxLength(LibraryCalendar.ReasonMaxLength);
             day.ComplexProperty(d => d.ChangedBy).MapActor("changed_by");
+        });
+
+        // The code is the key; the seeds (adult, child, staff) are inserted by the ReaderCategories migration.
+        modelBuilder.Entity<ReaderCategory>(category =>
+        {
+            category.ToTable("reader_categories");
+            category.HasKey(c => c.Code).HasName(CategoryPrimaryKey);
+            category.Property(c => c.Code).HasMaxLength(ReaderCategory.CodeMaxLength).ValueGeneratedNever();
+            category.Property(c => c.Version).IsConcurrencyToken();
+            category.ComplexProperty(c => c.ChangedBy).MapActor("changed_by");
         });
 
         modelBuilder.Entity<LendingPolicy>(policy =>

@@ -59,10 +59,11 @@ internal sealed class ReaderEligibilityProjection(LendingDbContext db, IPersonal
         var status = StatusOf(reader.Status).ToString();
         await db.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO lending.reader_eligibility AS current (reader_id, version, reader_number, name, status)
-            VALUES ({readerId}, {version}, {reader.ReaderNumber}, {reader.Name}, {status})
+            INSERT INTO lending.reader_eligibility AS current (reader_id, version, reader_number, name, status, category)
+            VALUES ({readerId}, {version}, {reader.ReaderNumber}, {reader.Name}, {status}, {reader.Category})
             ON CONFLICT (reader_id) DO UPDATE
-            SET version = excluded.version, reader_number = excluded.reader_number, name = excluded.name, status = excluded.status
+            SET version = excluded.version, reader_number = excluded.reader_number, name = excluded.name, status = excluded.status,
+                category = excluded.category
             WHERE current.version < excluded.version
             """,
             cancellationToken);

@@ -12,7 +12,8 @@ internal sealed record ReaderDetails(
     bool GdprConsent,
     bool MarketingConsent,
     bool ThirdPartySharingConsent,
-    IReadOnlyList<string> Interests);
+    IReadOnlyList<string> Interests,
+    string Category = ReaderRules.DefaultCategory);
 
 /// <summary>A partial profile change; null means "leave as it is", an empty phone number removes it.</summary>
 internal sealed record ProfileChanges(
@@ -64,6 +65,9 @@ internal sealed class Reader
 
     public ReaderStatus Status { get; private set; }
 
+    /// <summary>The reader's category code (<c>adult</c> unless staff chose another); its terms live in the Lending service.</summary>
+    public string Category { get; private set; } = ReaderRules.DefaultCategory;
+
     public string? SuspensionReason { get; private set; }
 
     /// <summary>Who put the suspension in force, or last changed its reason; null while active.</summary>
@@ -106,6 +110,11 @@ internal sealed class Reader
             return ReaderErrors.ImplausibleBirthDate(ReaderRules.MaximumAge);
         }
 
+        if (!ReaderRules.IsValidCategory(details.Category))
+        {
+            return ReaderErrors.InvalidCategory();
+        }
+
         return new Reader
         {
             Id = id,
@@ -120,6 +129,7 @@ internal sealed class Reader
             ThirdPartySharingConsent = details.ThirdPartySharingConsent,
             Interests = ReaderRules.NormalizeInterests(details.Interests),
             Status = ReaderStatus.Active,
+            Category = details.Category,
             RegisteredAt = now,
             UpdatedAt = now,
             Version = 1,
@@ -210,6 +220,29 @@ internal sealed class Reader
         Status = ReaderStatus.Suspended;
         SuspensionReason = trimmed;
         SuspendedBy = by;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Staff put the reader in another category; returns whether anything changed (the same one again: no new version).</summary>
+    public Result<bool> ChangeCategory(string category, DateTimeOffset now)
+    {
+        if (Status == ReaderStatus.Erased)
+        {
+            return ReaderErrors.Erased();
+        }
+
+        if (!ReaderRules.IsValidCategory(category))
+        {
+            return ReaderErrors.InvalidCategory();
+        }
+
+        if (category == Category)
+        {
+            return false;
+        }
+
+        Category = category;
         Touch(now);
         return true;
     }

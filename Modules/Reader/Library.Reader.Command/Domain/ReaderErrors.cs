@@ -19,6 +19,11 @@ internal static class ReaderErrors
     public static Error ImplausibleBirthDate(int maximumAge) => Error.Invalid(
         "birthDate", "reader.birth_date_implausible", $"A birth date more than {maximumAge} years ago is not plausible; check for a typo.");
 
+    public static Error InvalidCategory() => Error.Invalid(
+        "category", InvalidCategoryCode, $"A category is a code of 1 to {ReaderRules.CategoryMaxLength} lower-case letters, digits, '-' or '_', such as 'adult' or 'child'.");
+
+    public const string InvalidCategoryCode = "reader.invalid_category";
+
     public static Error Erased() => Error.Conflict("reader.erased", "The reader's personal data was erased; the reader can no longer change.");
 
     public static Error NotSuspended() => Error.Conflict("reader.not_suspended", "The reader is not suspended.");

@@ -21,6 +21,17 @@ internal static partial class ReaderRules
     public const int InterestMaxLength = 50;
     public const int SuspensionReasonMaxLength = 500;
 
+    /// <summary>
+    /// The category a reader has unless staff say otherwise. The Reader service keeps the code only: the
+    /// Lending service owns the categories and their terms, and a code it does not define means "the
+    /// lending policy's terms" (ADR 0029), so no code is refused here for being unknown.
+    /// </summary>
+    public const string DefaultCategory = "adult";
+    public const int CategoryMaxLength = 32;
+
+    /// <summary>A category code: 1 to 32 lower-case ASCII letters, digits, '-' or '_' (the Lending service's rule too).</summary>
+    public static bool IsValidCategory(string category) => CategoryPattern().IsMatch(category);
+
     public static bool IsValidPhoneNumber(string phoneNumber) => PhonePattern().IsMatch(phoneNumber);
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
@@ -42,4 +53,8 @@ internal static partial class ReaderRules
 
     [GeneratedRegex(@"^\+?[0-9]{9,15}$", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
+
+    // \z, not $: $ also matches before a final newline, which would let "child\n" through.
+    [GeneratedRegex(@"^[a-z0-9_-]{1,32}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex CategoryPattern();
 }

@@ -40,6 +40,9 @@ internal sealed class ReaderDbContext(DbContextOptions<ReaderDbContext> options)
             reader.Property(r => r.PhoneNumber).HasMaxLength(16);
             reader.Property(r => r.Interests).HasColumnType("text[]");
             reader.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+
+            // Rows from before categories are adult readers (spec section 6: the default category).
+            reader.Property(r => r.Category).HasMaxLength(ReaderRules.CategoryMaxLength).HasDefaultValue(ReaderRules.DefaultCategory);
             reader.Property(r => r.SuspensionReason).HasMaxLength(ReaderRules.SuspensionReasonMaxLength);
             reader.Property(r => r.Erasure).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ErasureStatus.None).HasSentinel(ErasureStatus.None);
             reader.Property(r => r.ErasureRefusalCode).HasMaxLength(64);

@@ -28,7 +28,8 @@ internal static class ReaderEventFactory
                 reader.ErasureRefusalCode,
                 reader.ErasureRequestedAt!.Value,
                 reader.ErasureRequestedBy ?? Actor.Anonymous),
-        reader.SuspendedBy);
+        reader.SuspendedBy,
+        reader.Category);
 
     public static string ErasureStatusName(ErasureStatus status) => status switch
     {

@@ -65,6 +65,7 @@ internal sealed class ReaderProjection(IReadStore<ReaderDocument> readers, IPers
         ThirdPartySharingConsent = reader.ThirdPartySharingConsent,
         Interests = [.. reader.Interests],
         Status = reader.Status,
+        Category = reader.Category,
         SuspensionReason = reader.SuspensionReason,
         SuspendedBy = ActorDocument.From(reader.SuspendedBy),
         RegisteredAt = reader.RegisteredAt.UtcDateTime,

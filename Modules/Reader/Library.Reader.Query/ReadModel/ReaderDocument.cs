@@ -38,6 +38,9 @@ internal sealed class ReaderDocument : IReadDocument
 
     public string Status { get; set; } = "";
 
+    /// <summary>The reader's category code; documents written before categories existed read as <c>adult</c>, the default.</summary>
+    public string Category { get; set; } = "adult";
+
     public string? SuspensionReason { get; set; }
 
     /// <summary>Who put the suspension in force; null while active.</summary>

@@ -409,12 +409,83 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                     b.ToTable("loans", "lending");
                 });
 
+            modelBuilder.Entity("Library.Lending.Command.Domain.ReaderCategory", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<long?>("FinePerDayCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fine_per_day_cents");
+
+                    b.Property<int?>("LoanPeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("loan_period_days");
+
+                    b.Property<int?>("MaxActiveLoans")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_active_loans");
+
+                    b.Property<long?>("MaxFinePerLoanCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_fine_per_loan_cents");
+
+                    b.Property<int?>("MaxHolds")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_holds");
+
+                    b.Property<int?>("MaxRenewals")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_renewals");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ChangedBy", "Library.Lending.Command.Domain.ReaderCategory.ChangedBy#Actor", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("changed_by_role");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("changed_by_subject");
+                        });
+
+                    b.HasKey("Code")
+                        .HasName("pk_reader_categories");
+
+                    b.ToTable("reader_categories", "lending");
+                });
+
             modelBuilder.Entity("Library.Lending.Command.Domain.ReaderEligibility", b =>
                 {
                     b.Property<Guid>("ReaderId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("reader_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("adult")
+                        .HasColumnName("category");
 
                     b.Property<string>("ErasureRefusalCode")
                         .HasMaxLength(64)

@@ -13,7 +13,8 @@ internal sealed record RegisterReaderRequest(
     bool? GdprConsent,
     bool? MarketingConsent,
     bool? ThirdPartySharingConsent,
-    IReadOnlyList<string>? Interests);
+    IReadOnlyList<string>? Interests,
+    string? Category);
 
 /// <summary>The form and who sends it; the validator turns missing or malformed fields into a 400.</summary>
 internal sealed record RegisterReaderCommand(
@@ -25,8 +26,9 @@ internal sealed record RegisterReaderCommand(
     bool? MarketingConsent,
     bool? ThirdPartySharingConsent,
     IReadOnlyList<string>? Interests,
+    string? Category,
     Actor Actor) : ICommand<Result<ReaderChanged>>
 {
     public static RegisterReaderCommand From(RegisterReaderRequest form, Actor actor) => new(
-        form.Name, form.Email, form.PhoneNumber, form.BirthDate, form.GdprConsent, form.MarketingConsent, form.ThirdPartySharingConsent, form.Interests, actor);
+        form.Name, form.Email, form.PhoneNumber, form.BirthDate, form.GdprConsent, form.MarketingConsent, form.ThirdPartySharingConsent, form.Interests, form.Category, actor);
 }

@@ -21,7 +21,7 @@ internal static class RegisterReaderEndpoint
             .WithName("RegisterReader")
             .RequirePolicy(LibraryPolicies.Staff)
             .WithSummary("Register a reader")
-            .WithDescription("Assigns the next reader number (YYYY/N). 409 reader.email_taken when the e-mail is in use (case-insensitive).")
+            .WithDescription("Assigns the next reader number (YYYY/N). category is optional (default adult; 400 reader.invalid_category when not a code). 409 reader.email_taken when the e-mail is in use (case-insensitive).")
             .Produces<RegisteredReaderResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);

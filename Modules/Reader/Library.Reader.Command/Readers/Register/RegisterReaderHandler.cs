@@ -24,7 +24,8 @@ internal sealed class RegisterReaderHandler(
             command.GdprConsent!.Value,
             command.MarketingConsent ?? false,
             command.ThirdPartySharingConsent ?? false,
-            command.Interests ?? []);
+            command.Interests ?? [],
+            command.Category ?? ReaderRules.DefaultCategory);
 
         return await unitOfWork.ExecuteAsync<Result<ReaderChanged>>(async (outbox, ct) =>
         {
