@@ -32,7 +32,9 @@ public sealed record FineSnapshot(
 /// The loan as it is after the change. Reader and book names are denormalised for the read side;
 /// <paramref name="ReaderVersion"/> is the version of the reader they were copied from, so a consumer
 /// can tell whether its own copy of the reader is newer (after a rename or an erasure). Who checked it
-/// out, returned it or declared it lost travels with it for the same reason.
+/// out, returned it or declared it lost travels with it for the same reason. <paramref name="LoanPeriodDays"/>
+/// and <paramref name="MaxRenewals"/> are the terms the loan was checked out on (the reader's category's or the
+/// policy's, spec section 6); null in events written before loans kept them.
 /// </summary>
 public sealed record LoanSnapshot(
     string LoanNumber,
@@ -57,7 +59,9 @@ public sealed record LoanSnapshot(
     string Currency,
     Actor CheckedOutBy,
     Actor? ReturnedBy,
-    Actor? LostDeclaredBy);
+    Actor? LostDeclaredBy,
+    int? LoanPeriodDays = null,
+    int? MaxRenewals = null);
 
 /// <summary><c>loan.created</c>: a checkout; the copy is now on loan.</summary>
 public sealed record LoanCreated(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid LoanId, long Version, LoanSnapshot Loan, CopySnapshot Copy);
