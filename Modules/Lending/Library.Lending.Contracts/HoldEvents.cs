@@ -45,5 +45,10 @@ public sealed record HoldCancelled(Guid EventId, DateTimeOffset OccurredAt, Acto
 /// <summary><c>hold.expired</c>: a ready hold not collected by <c>pickupBy</c>; the copy as in <see cref="HoldCancelled"/>.</summary>
 public sealed record HoldExpired(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid HoldId, long Version, HoldSnapshot Hold, CopySnapshot Copy);
 
-/// <summary><c>hold.fulfilled</c>: the hold's reader checked out a copy of the title (<c>loan.created</c> carries the copy).</summary>
-public sealed record HoldFulfilled(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid HoldId, long Version, HoldSnapshot Hold);
+/// <summary>
+/// <c>hold.fulfilled</c>: the hold's reader checked out a copy of the title (<c>loan.created</c> carries that copy).
+/// <paramref name="ReleasedCopy"/>: when the reader took another copy than the one trapped for their ready hold,
+/// the trapped one as it is after the change (back on the shelf, or trapped for the next hold, whose
+/// <c>hold.ready</c> follows); null otherwise.
+/// </summary>
+public sealed record HoldFulfilled(Guid EventId, DateTimeOffset OccurredAt, Actor Actor, Guid HoldId, long Version, HoldSnapshot Hold, CopySnapshot? ReleasedCopy = null);
