@@ -271,6 +271,35 @@ public sealed class ReaderCategoriesTests(LibraryAppFactory app) : IClassFixture
             .ShouldBeProblem(HttpStatusCode.Conflict, "reader.erased");
     }
 
+    [Fact]
+    public async Task A_child_borrows_on_the_child_terms_and_a_loan_keeps_them_after_the_readers_category_changes()
+    {
+        var registration = ReaderScenario.ValidRegistration();
+        registration["category"] = "child";
+        var child = (string)(await _desk.Register(registration))["readerId"]!;
+        await app.WaitForLendingReplica(child, 1);
+        var (_, barcodes) = await _desk.AddBookWithCopies(1);
+        var now = app.Clock.GetUtcNow();
+
+        // The seeded child category lends for 21 days at 10 cents a day; the closed days of other tests are far off.
+        var loan = await _desk.Checkout(child, barcodes[0]);
+        Assert.Equal(now.AddDays(21), DateTimeOffset.Parse((string)loan["dueDate"]!, System.Globalization.CultureInfo.InvariantCulture));
+        var loanId = (string)loan["loanId"]!;
+        var created = (await app.PublishedEventsAbout(loanId)).Single(e => e.Topic == "loan.created").Value["loan"]!;
+        Assert.Equal((21, 10L, 1000L), ((int)created["loanPeriodDays"]!, (long)created["finePerDayCents"]!, (long)created["maxFinePerLoanCents"]!));
+
+        // Moved to staff (30 days): the loan's renewal still adds the child's 21 days, its terms of checkout.
+        await (await _desk.SendJson(HttpMethod.Put, $"/api/readers/{child}/category", new { category = "staff" }, "\"1\"")).ShouldBe(HttpStatusCode.OK);
+        await app.WaitForLendingReplica(child, 2);
+        var renewed = await (await _desk.PostJson($"/api/loans/{loanId}/renewal", new { })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(now.AddDays(42), DateTimeOffset.Parse((string)renewed["dueDate"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+        // A new loan is on the staff terms.
+        var (_, more) = await _desk.AddBookWithCopies(1);
+        var staffLoan = await _desk.Checkout(child, more[0]);
+        Assert.Equal(now.AddDays(30), DateTimeOffset.Parse((string)staffLoan["dueDate"]!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static readonly string[] Terms = ["loanPeriodDays", "maxActiveLoans", "maxRenewals", "finePerDayCents", "maxFinePerLoanCents", "maxHolds"];
     private static readonly string[] PolicyTerms = ["loanPeriodDays", "maxActiveLoans", "maxRenewals", "finePerDayCents", "maxFinePerLoanCents"];
 

@@ -129,7 +129,7 @@ public sealed class CalendarRulesTests
         var checkout = new DateTimeOffset(2026, 3, 10, 9, 30, 0, TimeSpan.Zero);
         var fixture = new LoanFixture(checkout);
         var loan = fixture.CheckOut();
-        Assert.True(loan.Renew(fixture.Policy, Closed("2026-04-09"), checkout.AddDays(1)).IsSuccess);
+        Assert.True(loan.Renew(Closed("2026-04-09"), checkout.AddDays(1), titleHasWaitingHolds: false).IsSuccess);
         Assert.Equal(checkout.AddDays(31), loan.DueDate);
     }
 }

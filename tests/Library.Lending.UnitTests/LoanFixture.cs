@@ -37,9 +37,15 @@ internal sealed class LoanFixture
 
     public static ReaderStanding Clean { get; } = new(0, 0, 0);
 
+    /// <summary>The terms a checkout gets: the category's where set (<see cref="Category"/>), the policy's otherwise.</summary>
+    public LoanTerms Terms => LoanTerms.Effective(Policy, Category);
+
+    /// <summary>The reader's category; none (the policy throughout) unless a test sets one.</summary>
+    public ReaderCategory? Category { get; set; }
+
     public Loan CheckOut(DateTimeOffset? at = null, ReaderStanding? standing = null)
     {
-        var result = Loan.CheckOut(Guid.NewGuid(), "2026/1", Reader, standing ?? Clean, Book, Copy, Policy, Calendar, Desk, at ?? Now);
+        var result = Loan.CheckOut(Guid.NewGuid(), "2026/1", Reader, standing ?? Clean, Book, Copy, Policy, Terms, null, Calendar, Desk, at ?? Now);
         Assert.True(result.IsSuccess, result.Error?.Code);
         return result.Value;
     }

@@ -104,12 +104,12 @@ public sealed class LoanRulesTests
         var loan = fixture.CheckOut();
         fixture.Clock.Advance(TimeSpan.FromDays(10));
 
-        Assert.True(loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).IsSuccess);
+        Assert.True(loan.Renew(ClosedDays.None, fixture.Now, titleHasWaitingHolds: false).IsSuccess);
         Assert.Equal(March10.AddDays(30), loan.DueDate);
-        Assert.True(loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).IsSuccess);
+        Assert.True(loan.Renew(ClosedDays.None, fixture.Now, titleHasWaitingHolds: false).IsSuccess);
         Assert.Equal(March10.AddDays(45), loan.DueDate);
 
-        Assert.Equal("loan.renewal_limit_reached", loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).Error!.Code);
+        Assert.Equal("loan.renewal_limit_reached", loan.Renew(ClosedDays.None, fixture.Now, titleHasWaitingHolds: false).Error!.Code);
         Assert.Equal(2, loan.Renewals);
         Assert.Equal(3, loan.Version);
     }
@@ -120,10 +120,10 @@ public sealed class LoanRulesTests
         var fixture = new LoanFixture(March10);
         var loan = fixture.CheckOut();
         fixture.Clock.Advance(TimeSpan.FromDays(15) + TimeSpan.FromSeconds(1));
-        Assert.Equal("loan.overdue", loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).Error!.Code);
+        Assert.Equal("loan.overdue", loan.Renew(ClosedDays.None, fixture.Now, titleHasWaitingHolds: false).Error!.Code);
 
         loan.Return(fixture.Copy, null, LoanFixture.Desk, fixture.Now, Guid.NewGuid(), ClosedDays.None);
-        Assert.Equal("loan.already_returned", loan.Renew(fixture.Policy, ClosedDays.None, fixture.Now).Error!.Code);
+        Assert.Equal("loan.already_returned", loan.Renew(ClosedDays.None, fixture.Now, titleHasWaitingHolds: false).Error!.Code);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class LoanRulesTests
     {
         var fixture = new LoanFixture(March10);
         fixture.Reader.Status = Enum.Parse<ReaderEligibilityStatus>(status);
-        var refused = Loan.CheckOut(Guid.NewGuid(), "2026/1", fixture.Reader, new ReaderStanding(open, overdue, owed), fixture.Book, fixture.Copy, fixture.Policy, ClosedDays.None, LoanFixture.Desk, fixture.Now);
+        var refused = Loan.CheckOut(Guid.NewGuid(), "2026/1", fixture.Reader, new ReaderStanding(open, overdue, owed), fixture.Book, fixture.Copy, fixture.Policy, fixture.Terms, null, ClosedDays.None, LoanFixture.Desk, fixture.Now);
         Assert.Equal(code, refused.Error!.Code);
         Assert.Equal(CopyStatus.Available, fixture.Copy.Status);
     }
@@ -206,7 +206,7 @@ public sealed class LoanRulesTests
     {
         var fixture = new LoanFixture(March10);
         fixture.CheckOut();
-        var again = Loan.CheckOut(Guid.NewGuid(), "2026/2", fixture.Reader, LoanFixture.Clean, fixture.Book, fixture.Copy, fixture.Policy, ClosedDays.None, LoanFixture.Desk, fixture.Now);
+        var again = Loan.CheckOut(Guid.NewGuid(), "2026/2", fixture.Reader, LoanFixture.Clean, fixture.Book, fixture.Copy, fixture.Policy, fixture.Terms, null, ClosedDays.None, LoanFixture.Desk, fixture.Now);
         Assert.Equal("copy.not_available", again.Error!.Code);
     }
 

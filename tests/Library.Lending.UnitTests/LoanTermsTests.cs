@@ -28,8 +28,8 @@ public sealed class LoanTermsTests
     {
         var terms = LoanTerms.Effective(Policy(), null);
 
-        Assert.Equal(new LoanTerms(15, 3, 2, 50, 5000, LoanTerms.DefaultMaxHolds), terms);
-        Assert.Equal(5, LoanTerms.DefaultMaxHolds);
+        Assert.Equal(new LoanTerms(15, 3, 2, 50, 5000, LendingPolicySnapshot.DefaultMaxHolds), terms);
+        Assert.Equal(5, LendingPolicySnapshot.DefaultMaxHolds);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class LoanTermsTests
 
         // The seeded child category: four terms of its own, renewals and holds from the policy.
         var child = ReaderCategory.Create("child", new CategoryTerms(21, 5, null, 10, 1000, null), Admin, Now);
-        Assert.Equal(new LoanTerms(21, 5, 3, 10, 1000, LoanTerms.DefaultMaxHolds), LoanTerms.Effective(policy, child));
+        Assert.Equal(new LoanTerms(21, 5, 3, 10, 1000, LendingPolicySnapshot.DefaultMaxHolds), LoanTerms.Effective(policy, child));
 
         // Zero is a term, not a fallback: a staff category without fines and no renewals.
         var staff = ReaderCategory.Create("staff", new CategoryTerms(null, null, 0, 0, null, 0), Admin, Now);
@@ -101,7 +101,7 @@ public sealed class LoanTermsTests
                     && effective.MaxRenewals == (set.MaxRenewals ?? policy.MaxRenewals)
                     && effective.FinePerDayCents == (set.FinePerDayCents ?? policy.FinePerDayCents)
                     && effective.MaxFinePerLoanCents == (set.MaxFinePerLoanCents ?? policy.MaxFinePerLoanCents)
-                    && effective.MaxHolds == (set.MaxHolds ?? LoanTerms.DefaultMaxHolds);
+                    && effective.MaxHolds == (set.MaxHolds ?? LendingPolicySnapshot.DefaultMaxHolds);
             });
         property.QuickCheckThrowOnFailure();
     }

@@ -11,6 +11,9 @@ using Library.Lending.Command.Categories.GetCategories;
 using Library.Lending.Command.Erasure;
 using Library.Lending.Command.Fines.PayFine;
 using Library.Lending.Command.Fines.WaiveFine;
+using Library.Lending.Command.Holds.CancelHold;
+using Library.Lending.Command.Holds.Expiry;
+using Library.Lending.Command.Holds.PlaceHold;
 using Library.Lending.Command.Infrastructure;
 using Library.Lending.Command.Loans.Checkout;
 using Library.Lending.Command.Loans.DeclareLost;
@@ -40,6 +43,9 @@ public static class LendingCommandModule
         services.AddCommandStore<LendingDbContext>(Name, connectionString, LendingDbContext.Schema);
         services.AddTransient<ReaderEligibilityProjection>();
         services.AddTransient<CheckErasureSubscriber>();
+        services.AddScoped<HoldExpirySweep>();
+        services.Configure<HoldExpiryOptions>(configuration.GetSection(HoldExpiryOptions.SectionName));
+        services.AddHostedService<HoldExpiryService>();
         services.AddValidatorsFromAssemblyContaining<AddBookValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator(options =>
         {
@@ -62,6 +68,10 @@ public static class LendingCommandModule
         loans.MapReturnLoan();
         loans.MapRenewLoan();
         loans.MapDeclareLost();
+
+        var holds = routes.MapGroup("").WithTags("Holds");
+        holds.MapPlaceHold();
+        holds.MapCancelHold();
 
         var fines = routes.MapGroup("").WithTags("Fines");
         fines.MapPayFine();

@@ -40,6 +40,9 @@ internal enum CopyStatus
     Available,
     OnLoan,
     Lost,
+
+    /// <summary>Trapped for a ready hold: only that hold's reader may check it out.</summary>
+    OnHoldShelf,
 }
 
 /// <summary>A physical copy of a book; its barcode is unique across the library.</summary>
@@ -78,6 +81,18 @@ internal sealed class Copy
     internal void GiveBack() => ChangeStatus(CopyStatus.Available);
 
     internal void MarkLost() => ChangeStatus(CopyStatus.Lost);
+
+    /// <summary>To the hold shelf for a ready hold (again, when passed on from a hold that ended to the next).</summary>
+    internal void Trap() => ChangeStatus(CopyStatus.OnHoldShelf);
+
+    /// <summary>Back on the shelf, from wherever it was free (checked in, or released from the hold shelf).</summary>
+    internal void Shelve()
+    {
+        if (Status != CopyStatus.Available)
+        {
+            ChangeStatus(CopyStatus.Available);
+        }
+    }
 
     private void ChangeStatus(CopyStatus status)
     {

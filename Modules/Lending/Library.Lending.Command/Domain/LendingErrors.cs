@@ -93,4 +93,24 @@ internal static class LendingErrors
 
     public static Error DayNotClosed(DateOnly date) => Error.NotFound(
         "calendar.day_not_closed", $"The library is not closed on {date:yyyy-MM-dd}.");
+
+    public static Error TitleOnHold() => Error.Conflict(
+        "loan.title_on_hold", "Another reader is waiting for this title, so the loan cannot be renewed; please return it by its due date.");
+
+    public static Error CopyOnHold(string barcode) => Error.Conflict(
+        "copy.on_hold", $"Copy '{barcode}' is on the hold shelf for another reader.");
+
+    public static Error CopyNotOnLoan(string barcode, string status) => Error.Conflict(
+        "copy.not_on_loan", $"Copy '{barcode}' is not on loan: it is {status.Replace('_', ' ')}.");
+
+    public static Error HoldNotFound(string holdId) => Error.NotFound("hold.not_found", $"No hold has id '{holdId}'.");
+
+    public static Error HoldAlreadyHeld(string isbn) => Error.Conflict(
+        "hold.already_held", $"The reader already holds or has on loan a copy of ISBN '{isbn}'.");
+
+    public static Error HoldLimitReached(int limit) => Error.Conflict(
+        "hold.limit_reached", $"The reader already has {limit} hold(s), the most their category allows.");
+
+    public static Error HoldClosed(string status) => Error.Conflict(
+        "hold.closed", $"The hold is already {status} and cannot be cancelled.");
 }

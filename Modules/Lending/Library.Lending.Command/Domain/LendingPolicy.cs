@@ -32,6 +32,12 @@ internal sealed class LendingPolicy
 
     public string Currency { get; private set; } = "EUR";
 
+    /// <summary>Days a trapped copy waits on the hold shelf (pickupBy = check-in + this, moved past closed days).</summary>
+    public int HoldPickupDays { get; private set; }
+
+    /// <summary>Live (waiting or ready) holds a reader may have, unless their category says otherwise.</summary>
+    public int MaxHolds { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public long Version { get; private set; }
@@ -58,7 +64,7 @@ internal sealed class LendingPolicy
     }
 
     public LendingPolicySnapshot ToSnapshot() => new(
-        LoanPeriodDays, MaxActiveLoans, MaxRenewals, FinePerDayCents, MaxFinePerLoanCents, LostItemFeeCents, MaxFinesOwedCents, Currency);
+        LoanPeriodDays, MaxActiveLoans, MaxRenewals, FinePerDayCents, MaxFinePerLoanCents, LostItemFeeCents, MaxFinesOwedCents, Currency, HoldPickupDays, MaxHolds);
 
     private void Apply(LendingPolicySnapshot next, DateTimeOffset now)
     {
@@ -70,6 +76,8 @@ internal sealed class LendingPolicy
         LostItemFeeCents = next.LostItemFeeCents;
         MaxFinesOwedCents = next.MaxFinesOwedCents;
         Currency = next.Currency.ToUpperInvariant();
+        HoldPickupDays = next.HoldPickupDays;
+        MaxHolds = next.MaxHolds;
         UpdatedAt = now;
     }
 }

@@ -15,7 +15,8 @@ internal enum LoanStatus
 /// A loan of one copy to one reader, and the fine it may incur. The fine lives inside the loan
 /// because it is capped per loan and assessed by the loan's own transitions; every change to
 /// either bumps <see cref="Version"/>, which the loan and fine events carry.
-/// The fine terms (per day, cap, currency) are fixed at checkout: the reader borrowed on those terms.
+/// The terms (loan period, renewals, fine per day, cap, currency) are fixed at checkout from the reader's
+/// category and the policy (<see cref="LoanTerms"/>): the reader borrowed on those terms (spec section 6).
 /// </summary>
 internal sealed class Loan
 {
@@ -54,6 +55,10 @@ internal sealed class Loan
 
     public LoanStatus Status { get; private set; }
 
+    public int LoanPeriodDays { get; private set; }
+
+    public int MaxRenewals { get; private set; }
+
     public long FinePerDayCents { get; private set; }
 
     public long MaxFinePerLoanCents { get; private set; }
@@ -72,7 +77,24 @@ internal sealed class Loan
     public long Version { get; private set; }
 
     /// <summary>Every refusal rule of a checkout, the reader's standing before the copy; null when it may go ahead.</summary>
-    public static Error? CheckoutRefusal(ReaderEligibility reader, ReaderStanding standing, Copy copy, LendingPolicy policy)
+    /// <remarks>
+    /// A copy on the hold shelf may go only to the reader it is trapped for (<paramref name="trappedFor"/>, the
+    /// reader of its ready hold): anyone else is refused <c>copy.on_hold</c>, after their own refusals.
+    /// </remarks>
+    public static Error? CheckoutRefusal(ReaderEligibility reader, ReaderStanding standing, Copy copy, LendingPolicy policy, LoanTerms terms, Guid? trappedFor) =>
+        ReaderRefusal(reader, standing, policy, terms) ?? copy.Status switch
+        {
+            CopyStatus.Available => null,
+            CopyStatus.OnHoldShelf when trappedFor == reader.ReaderId => null,
+            CopyStatus.OnHoldShelf => LendingErrors.CopyOnHold(copy.Barcode),
+            _ => LendingErrors.CopyNotAvailable(copy.Barcode, StatusName(copy.Status)),
+        };
+
+    /// <summary>
+    /// The refusals that concern the reader, in the order a checkout checks them; a hold placement checks the
+    /// same (spec section 6), so they live here once.
+    /// </summary>
+    public static Error? ReaderRefusal(ReaderEligibility reader, ReaderStanding standing, LendingPolicy policy, LoanTerms terms)
     {
         switch (reader.Status)
         {
@@ -87,9 +109,9 @@ internal sealed class Loan
             return LendingErrors.ErasurePending();
         }
 
-        if (standing.OpenLoans >= policy.MaxActiveLoans)
+        if (standing.OpenLoans >= terms.MaxActiveLoans)
         {
-            return LendingErrors.LoanLimitReached(policy.MaxActiveLoans);
+            return LendingErrors.LoanLimitReached(terms.MaxActiveLoans);
         }
 
         if (standing.OverdueLoans > 0)
@@ -102,13 +124,15 @@ internal sealed class Loan
             return LendingErrors.OwesFines(standing.FinesOwedCents, policy.MaxFinesOwedCents);
         }
 
-        if (copy.Status != CopyStatus.Available)
-        {
-            return LendingErrors.CopyNotAvailable(copy.Barcode, copy.Status == CopyStatus.OnLoan ? CopyStatuses.OnLoan : CopyStatuses.Lost);
-        }
-
         return null;
     }
+
+    private static string StatusName(CopyStatus status) => status switch
+    {
+        CopyStatus.OnLoan => CopyStatuses.OnLoan,
+        CopyStatus.OnHoldShelf => CopyStatuses.OnHoldShelf,
+        _ => CopyStatuses.Lost,
+    };
 
     /// <summary>Creates the loan and puts the copy on loan, unless a rule refuses it.</summary>
     public static Result<Loan> CheckOut(
@@ -119,11 +143,13 @@ internal sealed class Loan
         Book book,
         Copy copy,
         LendingPolicy policy,
+        LoanTerms terms,
+        Guid? trappedFor,
         ClosedDays closed,
         Actor by,
         DateTimeOffset checkedOutAt)
     {
-        if (CheckoutRefusal(reader, standing, copy, policy) is { } refusal)
+        if (CheckoutRefusal(reader, standing, copy, policy, terms, trappedFor) is { } refusal)
         {
             return refusal;
         }
@@ -139,10 +165,12 @@ internal sealed class Loan
             Title = book.Title,
             Barcode = copy.Barcode,
             CheckedOutAt = checkedOutAt,
-            DueDate = OverdueRules.DueDate(checkedOutAt, policy.LoanPeriodDays, closed),
+            DueDate = OverdueRules.DueDate(checkedOutAt, terms.LoanPeriodDays, closed),
             Status = LoanStatus.Active,
-            FinePerDayCents = policy.FinePerDayCents,
-            MaxFinePerLoanCents = policy.MaxFinePerLoanCents,
+            LoanPeriodDays = terms.LoanPeriodDays,
+            MaxRenewals = terms.MaxRenewals,
+            FinePerDayCents = terms.FinePerDayCents,
+            MaxFinePerLoanCents = terms.MaxFinePerLoanCents,
             Currency = policy.Currency,
             CheckedOutBy = by,
             Version = 1,
@@ -151,8 +179,12 @@ internal sealed class Loan
 
     public bool IsOverdue(DateTimeOffset now) => Status == LoanStatus.Active && OverdueRules.IsOverdue(DueDate, now);
 
-    /// <summary>A renewal adds a loan period to the due date, and moves it on past closed days as a checkout does.</summary>
-    public Result Renew(LendingPolicy policy, ClosedDays closed, DateTimeOffset now)
+    /// <summary>
+    /// A renewal adds the loan's own period to the due date, and moves it on past closed days as a checkout does;
+    /// refused while another reader waits for the title (<paramref name="titleHasWaitingHolds"/>, read under the
+    /// title's lock by the caller).
+    /// </summary>
+    public Result Renew(ClosedDays closed, DateTimeOffset now, bool titleHasWaitingHolds)
     {
         var open = EnsureOpen();
         if (!open.IsSuccess)
@@ -165,12 +197,17 @@ internal sealed class Loan
             return LendingErrors.LoanOverdue();
         }
 
-        if (Renewals >= policy.MaxRenewals)
+        if (Renewals >= MaxRenewals)
         {
-            return LendingErrors.RenewalLimitReached(policy.MaxRenewals);
+            return LendingErrors.RenewalLimitReached(MaxRenewals);
         }
 
-        DueDate = OverdueRules.DueDate(DueDate, policy.LoanPeriodDays, closed);
+        if (titleHasWaitingHolds)
+        {
+            return LendingErrors.TitleOnHold();
+        }
+
+        DueDate = OverdueRules.DueDate(DueDate, LoanPeriodDays, closed);
         Renewals++;
         Version++;
         return Result.Success();

@@ -7,9 +7,6 @@ namespace Library.Lending.Command.Domain;
 /// </summary>
 internal sealed record LoanTerms(int LoanPeriodDays, int MaxActiveLoans, int MaxRenewals, long FinePerDayCents, long MaxFinePerLoanCents, int MaxHolds)
 {
-    /// <summary>The spec's hold limit (section 6, default 5) until the lending policy has a field for it.</summary>
-    public const int DefaultMaxHolds = 5;
-
     /// <summary>
     /// Each term from <paramref name="category"/> when it sets it, else from <paramref name="policy"/>; no
     /// category (a code the Lending service does not define) is the policy throughout. Pure: callers read the
@@ -21,7 +18,5 @@ internal sealed record LoanTerms(int LoanPeriodDays, int MaxActiveLoans, int Max
         category?.MaxRenewals ?? policy.MaxRenewals,
         category?.FinePerDayCents ?? policy.FinePerDayCents,
         category?.MaxFinePerLoanCents ?? policy.MaxFinePerLoanCents,
-
-        // TODO(holds): policy.MaxHolds once the holds work adds it to the lending policy (default 5).
-        category?.MaxHolds ?? DefaultMaxHolds);
+        category?.MaxHolds ?? policy.MaxHolds);
 }

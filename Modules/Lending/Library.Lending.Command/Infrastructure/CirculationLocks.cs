@@ -7,8 +7,9 @@ namespace Library.Lending.Command.Infrastructure;
 /// <summary>
 /// Row locks (<c>SELECT … FOR UPDATE</c>) that serialise the circulation commands which would
 /// otherwise race: checkouts of one reader (the loan limit), checkouts of one copy, changes of one
-/// loan and its fine, and changes of the policy. Locks are always taken reader → copy, or loan →
-/// copy, so they cannot deadlock. They hold until the command's transaction ends.
+/// loan and its fine, changes of one title's holds, and changes of the policy. Locks are always taken
+/// in one order, reader or loan → book (the title's hold queue) → copy → hold, each step optional, so
+/// they cannot deadlock (ADR 0030). They hold until the command's transaction ends.
 /// </summary>
 /// <remarks>
 /// Each lock is its own statement that returns only the key, and the entity is read by a second
@@ -33,6 +34,42 @@ internal static class CirculationLocks
         await LockedKeyAsync(db, $"SELECT id AS \"Value\" FROM lending.copies WHERE barcode = {barcode} FOR UPDATE", ct) is { } id
             ? await db.Copies.SingleAsync(c => c.Id == id, ct)
             : null;
+
+    /// <summary>
+    /// The title's row, locked: every change of a title's holds and of its trapped copies (placement, trap at a
+    /// return, checkout, cancel, expiry) runs under it, so the queue is changed by one command at a time and the
+    /// next waiting hold read under it is still next at commit.
+    /// </summary>
+    public static async Task<bool> LockBookAsync(this LendingDbContext db, string isbn, CancellationToken ct) =>
+        (await db.Database.SqlQuery<string>($"SELECT isbn AS \"Value\" FROM lending.books WHERE isbn = {isbn} FOR UPDATE").ToListAsync(ct)).Count == 1;
+
+    /// <summary>The title of the copy with <paramref name="barcode"/>, its book row locked as <see cref="LockBookAsync"/>; null: no such copy.</summary>
+    public static async Task<string?> LockBookOfBarcodeAsync(this LendingDbContext db, string barcode, CancellationToken ct) =>
+        (await db.Database.SqlQuery<string>(
+            $"SELECT b.isbn AS \"Value\" FROM lending.books b JOIN lending.copies c ON c.isbn = b.isbn WHERE c.barcode = {barcode} FOR UPDATE OF b").ToListAsync(ct)) switch
+        {
+            [] => null,
+            [var isbn] => isbn,
+            _ => throw new InvalidOperationException("A barcode matched more than one copy."),
+        };
+
+    /// <summary>
+    /// A hold with its title's row locked (<see cref="LockBookAsync"/>), read after the lock so it is as the last
+    /// change of the title left it; null: no such hold. Every change of a hold is made under its title's lock, so
+    /// the hold's own row needs none (its version still guards the update).
+    /// </summary>
+    public static async Task<Hold?> LockTitleOfHoldAsync(this LendingDbContext db, Guid holdId, CancellationToken ct)
+    {
+        // A hold's title never changes: reading it before the lock is safe.
+        var isbn = await db.Holds.AsNoTracking().Where(h => h.Id == holdId).Select(h => h.Isbn).SingleOrDefaultAsync(ct);
+        if (isbn is null)
+        {
+            return null;
+        }
+
+        await db.LockBookAsync(isbn, ct);
+        return await db.Holds.SingleAsync(h => h.Id == holdId, ct);
+    }
 
     public static async Task<Copy> LockCopyAsync(this LendingDbContext db, Guid copyId, CancellationToken ct) =>
         await LockedKeyAsync(db, $"SELECT id AS \"Value\" FROM lending.copies WHERE id = {copyId} FOR UPDATE", ct) is { } id
@@ -77,6 +114,45 @@ internal static class CirculationLocks
         return (loaded.Policy, new ClosedDays(loaded.Closed));
     }
 
+    /// <summary>
+    /// <see cref="PolicyWithClosedDaysAsync"/> and, in the same query, the terms of the reader's category
+    /// (<see cref="LoanTerms.Effective"/>): a checkout or placement reads all it decides by in one round trip.
+    /// </summary>
+    public static async Task<(LendingPolicy Policy, LoanTerms Terms, ClosedDays Closed)> TermsWithClosedDaysAsync(
+        this LendingDbContext db, string category, DateTimeOffset from, CancellationToken ct)
+    {
+        var first = ClosedDays.DateOf(from);
+        var last = first.AddDays(LendingPolicy.MaxLoanPeriodDays + 366);
+        var loaded = await db.Policies
+            .Select(p => new
+            {
+                Policy = p,
+                Category = db.Categories.AsNoTracking().Where(c => c.Code == category).OrderBy(c => c.Code).FirstOrDefault(),
+                Closed = db.ClosedDays.Where(d => d.Date >= first && d.Date <= last).Select(d => d.Date).ToList(),
+            })
+            .SingleAsync(ct);
+        return (loaded.Policy, LoanTerms.Effective(loaded.Policy, loaded.Category), new ClosedDays(loaded.Closed));
+    }
+
+    /// <summary>
+    /// What a renewal decides by, in one query: the closed days the new due date may fall on or pass over (as
+    /// <see cref="PolicyWithClosedDaysAsync"/>), and whether a reader waits for the title (<c>loan.title_on_hold</c>).
+    /// </summary>
+    public static async Task<(ClosedDays Closed, bool TitleHasWaitingHolds)> RenewalContextAsync(this LendingDbContext db, Loan loan, CancellationToken ct)
+    {
+        var first = ClosedDays.DateOf(loan.DueDate);
+        var last = first.AddDays(LendingPolicy.MaxLoanPeriodDays + 366);
+        var isbn = loan.Isbn;
+        var loaded = await db.Policies
+            .Select(p => new
+            {
+                Closed = db.ClosedDays.Where(d => d.Date >= first && d.Date <= last).Select(d => d.Date).ToList(),
+                Held = db.Holds.Any(h => h.Isbn == isbn && h.Status == HoldStatus.Waiting),
+            })
+            .SingleAsync(ct);
+        return (new ClosedDays(loaded.Closed), loaded.Held);
+    }
+
     /// <summary>The closed days a loan due at <paramref name="dueDate"/> and closed at <paramref name="at"/> was late over; none when it was not late.</summary>
     public static Task<ClosedDays> ClosedDaysOfLatenessAsync(this LendingDbContext db, DateTimeOffset dueDate, DateTimeOffset at, CancellationToken ct) =>
         at <= dueDate
@@ -108,6 +184,24 @@ internal static class CirculationLocks
             })
             .SingleOrDefaultAsync(ct);
         return standing is null ? new ReaderStanding(0, 0, 0) : new ReaderStanding(standing.Open, standing.Overdue, standing.Owed);
+    }
+
+    /// <summary>
+    /// The reader's live holds and whether they already hold or borrow the title, in one statement; call it under
+    /// the reader's lock, like <see cref="StandingAsync"/>.
+    /// </summary>
+    public static async Task<HoldStanding> HoldStandingAsync(this LendingDbContext db, Guid readerId, string isbn, CancellationToken ct)
+    {
+        var standing = await db.Readers
+            .Where(r => r.ReaderId == readerId)
+            .Select(r => new
+            {
+                Live = db.Holds.Count(h => h.ReaderId == readerId && (h.Status == HoldStatus.Waiting || h.Status == HoldStatus.Ready)),
+                Title = db.Holds.Any(h => h.ReaderId == readerId && h.Isbn == isbn && (h.Status == HoldStatus.Waiting || h.Status == HoldStatus.Ready))
+                    || db.Loans.Any(l => l.ReaderId == readerId && l.Isbn == isbn && l.Status == LoanStatus.Active),
+            })
+            .SingleAsync(ct);
+        return new HoldStanding(standing.Live, standing.Title);
     }
 
     private static async Task<Guid?> LockedKeyAsync(LendingDbContext db, FormattableString lockSql, CancellationToken ct) =>

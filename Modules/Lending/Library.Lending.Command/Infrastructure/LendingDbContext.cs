@@ -14,6 +14,8 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
     public const string OpenLoanPerCopyIndex = "ux_loans_open_copy";
     public const string LoanNumberCounters = "lending.loan_number_counters";
     public const string CategoryPrimaryKey = "pk_reader_categories";
+    public const string LiveHoldPerReaderAndTitleIndex = "ux_holds_live_reader_title";
+    public const string ReadyHoldPerCopyIndex = "ux_holds_ready_copy";
 
     public DbSet<Book> Books => Set<Book>();
 
@@ -31,6 +33,8 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
 
     public DbSet<ReaderCategory> Categories => Set<ReaderCategory>();
 
+    public DbSet<Hold> Holds => Set<Hold>();
+
     public Error? TranslateUniqueViolation(string constraintName) => constraintName switch
     {
         BookPrimaryKey => Error.Conflict("book.exists", "A book with this ISBN is already in the catalogue."),
@@ -42,6 +46,9 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
         // Two admins creating one new category at once: there was no row to lock, so the key decides.
         // The loser is answered as if it had come a moment later: the category exists, no If-Match, 428.
         CategoryPrimaryKey => LendingErrors.CategoryCreatedConcurrently(),
+
+        // Behind the reader's lock, which placements of one reader take first: two tabs placing the same hold.
+        LiveHoldPerReaderAndTitleIndex => Error.Conflict("hold.already_held", "The reader already holds this title."),
         _ => null,
     };
 
@@ -120,6 +127,38 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
             loan.Navigation(l => l.Fine).IsRequired(false);
         });
 
+        modelBuilder.Entity<Hold>(hold =>
+        {
+            hold.ToTable("holds");
+            hold.HasKey(h => h.Id);
+
+            // Identity, not a client-drawn number: the database hands out the queue order at insert.
+            hold.Property(h => h.QueueNumber).UseIdentityAlwaysColumn();
+            hold.HasIndex(h => h.QueueNumber).IsUnique();
+            hold.Property(h => h.ReaderNumber).HasMaxLength(20);
+            hold.Property(h => h.Isbn).HasMaxLength(13);
+            hold.HasOne<Book>().WithMany().HasForeignKey(h => h.Isbn);
+            hold.Property(h => h.Title).HasMaxLength(Book.TitleMaxLength);
+            hold.Property(h => h.Barcode).HasMaxLength(Copy.BarcodeMaxLength);
+            hold.Property(h => h.Status).HasConversion<string>().HasMaxLength(16);
+            hold.Property(h => h.Version).IsConcurrencyToken();
+            hold.ComplexProperty(h => h.PlacedBy).MapActor("placed_by");
+            hold.ComplexProperty(h => h.ClosedBy).MapActor("closed_by");
+
+            // The title's queue in order: the next waiting hold is the first row of this index.
+            hold.HasIndex(h => new { h.Isbn, h.QueueNumber }).HasFilter("status = 'Waiting'").HasDatabaseName("ix_holds_waiting_queue");
+            hold.HasIndex(h => new { h.ReaderId, h.Status });
+
+            // The invariants, in the database whatever the code does: one live hold per reader and title, one
+            // ready hold per copy (a copy is on the hold shelf for one reader at a time).
+            hold.HasIndex(h => new { h.ReaderId, h.Isbn }).IsUnique().HasFilter("status IN ('Waiting', 'Ready')").HasDatabaseName(LiveHoldPerReaderAndTitleIndex);
+            hold.HasIndex(h => h.CopyId).IsUnique().HasFilter("status = 'Ready'").HasDatabaseName(ReadyHoldPerCopyIndex);
+
+            // The expiry sweep's question: ready holds past their pickup date.
+            hold.HasIndex(h => h.PickupBy).HasFilter("status = 'Ready'").HasDatabaseName("ix_holds_ready_pickup");
+            hold.ToTable(t => t.HasCheckConstraint("ck_holds_ready_has_copy", "status <> 'Ready' OR (copy_id IS NOT NULL AND pickup_by IS NOT NULL)"));
+        });
+
         modelBuilder.Entity<LoanNumberCounter>(counter =>
         {
             counter.ToTable("loan_number_counters");
@@ -191,6 +230,8 @@ internal sealed class LendingDbContext(DbContextOptions<LendingDbContext> option
                 defaults.LostItemFeeCents,
                 defaults.MaxFinesOwedCents,
                 defaults.Currency,
+                defaults.HoldPickupDays,
+                defaults.MaxHolds,
                 UpdatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
                 Version = 1L,
             });

@@ -33,7 +33,9 @@ internal static class LoanEventFactory
         loan.Currency,
         loan.CheckedOutBy,
         loan.ReturnedBy,
-        loan.LostDeclaredBy);
+        loan.LostDeclaredBy,
+        loan.LoanPeriodDays,
+        loan.MaxRenewals);
 
     public static CopySnapshot Snapshot(Copy copy) => new(copy.Id, copy.Version, copy.Isbn, copy.Barcode, StatusName(copy.Status));
 
@@ -50,6 +52,7 @@ internal static class LoanEventFactory
         CopyStatus.Available => CopyStatuses.Available,
         CopyStatus.OnLoan => CopyStatuses.OnLoan,
         CopyStatus.Lost => CopyStatuses.Lost,
+        CopyStatus.OnHoldShelf => CopyStatuses.OnHoldShelf,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

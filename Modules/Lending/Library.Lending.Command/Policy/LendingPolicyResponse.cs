@@ -11,6 +11,8 @@ internal sealed record LendingPolicyResponse(
     long LostItemFeeCents,
     long MaxFinesOwedCents,
     string Currency,
+    int HoldPickupDays,
+    int MaxHolds,
     DateTimeOffset UpdatedAt,
     long Version)
 {
@@ -23,6 +25,8 @@ internal sealed record LendingPolicyResponse(
         policy.LostItemFeeCents,
         policy.MaxFinesOwedCents,
         policy.Currency,
+        policy.HoldPickupDays,
+        policy.MaxHolds,
         policy.UpdatedAt,
         policy.Version);
 }

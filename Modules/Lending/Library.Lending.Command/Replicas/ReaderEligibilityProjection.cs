@@ -1,9 +1,13 @@
 using DotNetCore.CAP;
+using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Privacy;
+using Library.BuildingBlocks.Security;
 using Library.Lending.Command.Domain;
+using Library.Lending.Command.Holds.CancelHold;
 using Library.Lending.Command.Infrastructure;
 using Library.Reader.Contracts;
 using Microsoft.EntityFrameworkCore;
+using LendingMediator = Library.Lending.Command.Messaging.Mediator;
 
 namespace Library.Lending.Command.Replicas;
 
@@ -12,7 +16,7 @@ namespace Library.Lending.Command.Replicas;
 /// version guard makes redelivered and out-of-order reader events harmless, and it is one statement,
 /// so it is atomic against concurrent deliveries and against a checkout holding the row's lock.
 /// </summary>
-internal sealed class ReaderEligibilityProjection(LendingDbContext db, IPersonalDataPurge purge) : ICapSubscribe
+internal sealed class ReaderEligibilityProjection(LendingDbContext db, IPersonalDataPurge purge, LendingMediator mediator) : ICapSubscribe
 {
     public const string Group = LendingCommandModule.Name;
 
@@ -36,6 +40,9 @@ internal sealed class ReaderEligibilityProjection(LendingDbContext db, IPersonal
     /// Besides the replica: free text on the reader's loans may name them (a return comment, a waiver
     /// reason), so it goes too, and so do the delivered messages that mention the reader. No rule reads
     /// that text and no event carries the change: the query side clears its copy on this same event.
+    /// An erased reader's live holds are cancelled, each as a cancel command by the system acting for the
+    /// reader (one transaction and <c>hold.cancelled</c> each; a trapped copy goes to the next reader). A
+    /// redelivery finds them cancelled and does nothing more; a crash midway leaves the rest to it.
     /// </summary>
     [CapSubscribe(ReaderTopics.Erased, Group = Group)]
     public async Task On(ReaderErased message, CancellationToken cancellationToken)
@@ -48,6 +55,17 @@ internal sealed class ReaderEligibilityProjection(LendingDbContext db, IPersonal
             """,
             cancellationToken);
         await purge.PurgeMessagesAboutAsync(message.ReaderId, cancellationToken);
+
+        var live = await db.Holds.AsNoTracking()
+            .Where(h => h.ReaderId == message.ReaderId && (h.Status == HoldStatus.Waiting || h.Status == HoldStatus.Ready))
+            .Select(h => h.Id)
+            .ToListAsync(cancellationToken);
+        var system = new Caller(LendingCommandModule.Name, Actor.SystemRole, message.ReaderId);
+        foreach (var holdId in live)
+        {
+            // hold.closed: cancelled meanwhile (by the reader, a desk, or an earlier delivery of this event).
+            await mediator.Send(new CancelHoldCommand(holdId, null, system), cancellationToken);
+        }
     }
 
     private Task Apply(Guid readerId, long version, ReaderSnapshot reader, CancellationToken cancellationToken) =>

@@ -155,6 +155,148 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                     b.ToTable("copies", "lending");
                 });
 
+            modelBuilder.Entity("Library.Lending.Command.Domain.Hold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Barcode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("barcode");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("CopyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("copy_id");
+
+                    b.Property<string>("Isbn")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("isbn");
+
+                    b.Property<Guid?>("LoanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loan_id");
+
+                    b.Property<DateTimeOffset?>("PickupBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pickup_by");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placed_at");
+
+                    b.Property<long>("QueueNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("queue_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("QueueNumber"));
+
+                    b.Property<Guid>("ReaderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reader_id");
+
+                    b.Property<string>("ReaderNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reader_number");
+
+                    b.Property<DateTimeOffset?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ready_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ClosedBy", "Library.Lending.Command.Domain.Hold.ClosedBy#Actor", b1 =>
+                        {
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("closed_by_role");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("closed_by_subject");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "PlacedBy", "Library.Lending.Command.Domain.Hold.PlacedBy#Actor", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("placed_by_role");
+
+                            b1.Property<string>("Subject")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("placed_by_subject");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_holds");
+
+                    b.HasIndex("CopyId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_holds_ready_copy")
+                        .HasFilter("status = 'Ready'");
+
+                    b.HasIndex("PickupBy")
+                        .HasDatabaseName("ix_holds_ready_pickup")
+                        .HasFilter("status = 'Ready'");
+
+                    b.HasIndex("QueueNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_holds_queue_number");
+
+                    b.HasIndex("Isbn", "QueueNumber")
+                        .HasDatabaseName("ix_holds_waiting_queue")
+                        .HasFilter("status = 'Waiting'");
+
+                    b.HasIndex("ReaderId", "Isbn")
+                        .IsUnique()
+                        .HasDatabaseName("ux_holds_live_reader_title")
+                        .HasFilter("status IN ('Waiting', 'Ready')");
+
+                    b.HasIndex("ReaderId", "Status")
+                        .HasDatabaseName("ix_holds_reader_id_status");
+
+                    b.ToTable("holds", "lending", t =>
+                        {
+                            t.HasCheckConstraint("ck_holds_ready_has_copy", "status <> 'Ready' OR (copy_id IS NOT NULL AND pickup_by IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Library.Lending.Command.Domain.LendingPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -170,6 +312,10 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                     b.Property<long>("FinePerDayCents")
                         .HasColumnType("bigint")
                         .HasColumnName("fine_per_day_cents");
+
+                    b.Property<int>("HoldPickupDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("hold_pickup_days");
 
                     b.Property<int>("LoanPeriodDays")
                         .HasColumnType("integer")
@@ -190,6 +336,10 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                     b.Property<long>("MaxFinesOwedCents")
                         .HasColumnType("bigint")
                         .HasColumnName("max_fines_owed_cents");
+
+                    b.Property<int>("MaxHolds")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_holds");
 
                     b.Property<int>("MaxRenewals")
                         .HasColumnType("integer")
@@ -215,11 +365,13 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                             Id = 1,
                             Currency = "EUR",
                             FinePerDayCents = 50L,
+                            HoldPickupDays = 7,
                             LoanPeriodDays = 15,
                             LostItemFeeCents = 2500L,
                             MaxActiveLoans = 3,
                             MaxFinePerLoanCents = 5000L,
                             MaxFinesOwedCents = 0L,
+                            MaxHolds = 5,
                             MaxRenewals = 2,
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 1L
@@ -302,6 +454,10 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("loan_number");
 
+                    b.Property<int>("LoanPeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("loan_period_days");
+
                     b.Property<DateTimeOffset?>("LostAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lost_at");
@@ -309,6 +465,10 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                     b.Property<long>("MaxFinePerLoanCents")
                         .HasColumnType("bigint")
                         .HasColumnName("max_fine_per_loan_cents");
+
+                    b.Property<int>("MaxRenewals")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_renewals");
 
                     b.Property<Guid>("ReaderId")
                         .HasColumnType("uuid")
@@ -563,6 +723,16 @@ namespace Library.Lending.Command.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_copies_books_isbn");
+                });
+
+            modelBuilder.Entity("Library.Lending.Command.Domain.Hold", b =>
+                {
+                    b.HasOne("Library.Lending.Command.Domain.Book", null)
+                        .WithMany()
+                        .HasForeignKey("Isbn")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_holds_books_isbn");
                 });
 
             modelBuilder.Entity("Library.Lending.Command.Domain.Loan", b =>

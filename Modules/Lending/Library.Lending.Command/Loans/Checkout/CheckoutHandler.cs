@@ -1,6 +1,7 @@
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Domain;
+using Library.Lending.Command.Holds;
 using Library.Lending.Command.Infrastructure;
 using Library.Lending.Contracts;
 using Mediator;
@@ -10,8 +11,9 @@ namespace Library.Lending.Command.Loans.Checkout;
 
 /// <summary>
 /// The reader's row is locked first, so a reader's concurrent checkouts run one after the other and
-/// each sees the loans of the one before (the loan limit holds); then the copy's row, so two desks
-/// cannot lend the same copy.
+/// each sees the loans of the one before (the loan limit holds); then the title's, so a checkout and a
+/// trap or cancel of the title's holds run one after the other; then the copy's, so two desks cannot
+/// lend the same copy (ADR 0030).
 /// </summary>
 internal sealed class CheckoutHandler(
     LendingDbContext db,
@@ -37,15 +39,23 @@ internal sealed class CheckoutHandler(
             }
 
             var barcode = command.Barcode!.Trim();
-            var copy = await db.LockCopyByBarcodeAsync(barcode, ct);
+            var isbn = await db.LockBookOfBarcodeAsync(barcode, ct);
+            var copy = isbn is null ? null : await db.LockCopyByBarcodeAsync(barcode, ct);
             if (copy is null)
             {
                 return LendingErrors.CopyNotFound(barcode);
             }
 
-            var (policy, closed) = await db.PolicyWithClosedDaysAsync(when.Value, ct);
+            var (policy, terms, closed) = await db.TermsWithClosedDaysAsync(reader.Category, when.Value, ct);
             var standing = await db.StandingAsync(readerId, now, ct);
-            if (Loan.CheckoutRefusal(reader, standing, copy, policy) is { } refusal)
+
+            // The copy's ready hold (whoever it is for) and the reader's own live hold of the title: at most two rows.
+            var holds = await db.Holds
+                .Where(h => (h.CopyId == copy.Id && h.Status == HoldStatus.Ready)
+                    || (h.ReaderId == readerId && h.Isbn == copy.Isbn && (h.Status == HoldStatus.Waiting || h.Status == HoldStatus.Ready)))
+                .ToListAsync(ct);
+            var trappedFor = holds.FirstOrDefault(h => h.CopyId == copy.Id && h.Status == HoldStatus.Ready)?.ReaderId;
+            if (Loan.CheckoutRefusal(reader, standing, copy, policy, terms, trappedFor) is { } refusal)
             {
                 return refusal;
             }
@@ -55,7 +65,7 @@ internal sealed class CheckoutHandler(
             // 250 checkouts/s on 2 cores). A checkout that still fails after this leaves a gap in the numbers.
             var book = await db.Books.SingleAsync(b => b.Isbn == copy.Isbn, ct);
             var number = await YearlyNumberSequence.NextCommittedAsync(db, LendingDbContext.LoanNumberCounters, when.Value.Year, ct);
-            var created = Loan.CheckOut(Guid.CreateVersion7(now), number, reader, standing, book, copy, policy, closed, command.Actor, when.Value);
+            var created = Loan.CheckOut(Guid.CreateVersion7(now), number, reader, standing, book, copy, policy, terms, trappedFor, closed, command.Actor, when.Value);
             if (!created.IsSuccess)
             {
                 return created.Error;
@@ -65,6 +75,22 @@ internal sealed class CheckoutHandler(
             db.Loans.Add(loan);
             outbox.Add(LendingTopics.LoanCreated, new LoanCreated(
                 Guid.CreateVersion7(now), now, command.Actor, loan.Id, loan.Version, LoanEventFactory.Snapshot(loan, reader), LoanEventFactory.Snapshot(copy)));
+
+            // The reader's hold of the title is fulfilled by this loan, whichever copy it is. A ready hold that
+            // trapped another copy releases that copy to the next reader waiting (or the shelf).
+            if (holds.FirstOrDefault(h => h.ReaderId == readerId) is { } own)
+            {
+                var released = own.Status == HoldStatus.Ready && own.CopyId != copy.Id ? await db.LockCopyAsync(own.CopyId!.Value, ct) : null;
+                own.Fulfil(loan.Id, command.Actor, now);
+                if (released is not null)
+                {
+                    await db.PassOnAsync(outbox, released, command.Actor, now, ct);
+                }
+
+                outbox.Add(LendingTopics.HoldFulfilled, new HoldFulfilled(
+                    Guid.CreateVersion7(now), now, command.Actor, own.Id, own.Version, HoldEventFactory.Snapshot(own), released is null ? null : LoanEventFactory.Snapshot(released)));
+            }
+
             return new CheckoutResponse(loan.Id, loan.LoanNumber, loan.DueDate, loan.Version);
         }, cancellationToken);
     }

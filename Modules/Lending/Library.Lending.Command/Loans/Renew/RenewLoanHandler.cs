@@ -22,8 +22,8 @@ internal sealed class RenewLoanHandler(
 
             var loan = loaded.Value;
             var now = clock.GetUtcNow();
-            var (policy, closed) = await db.PolicyWithClosedDaysAsync(loan.DueDate, ct);
-            var renewed = loan.Renew(policy, closed, now);
+            var (closed, titleHasWaitingHolds) = await db.RenewalContextAsync(loan, ct);
+            var renewed = loan.Renew(closed, now, titleHasWaitingHolds);
             if (!renewed.IsSuccess)
             {
                 return renewed.Error;

@@ -1,6 +1,7 @@
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Domain;
+using Library.Lending.Command.Holds;
 using Library.Lending.Command.Infrastructure;
 using Library.Lending.Contracts;
 using Mediator;
@@ -30,6 +31,9 @@ internal sealed class ReturnLoanHandler(
             }
 
             var loan = loaded.Value;
+
+            // Loan → title → copy (ADR 0030): the title's lock makes the trap below see its queue as it is.
+            await db.LockBookAsync(loan.Isbn, ct);
             var copy = await db.LockCopyAsync(loan.CopyId, ct);
             // A return on time (most of them) needs no calendar: no round trip for it.
             var closed = await db.ClosedDaysOfLatenessAsync(loan.DueDate, when.Value, ct);
@@ -39,6 +43,7 @@ internal sealed class ReturnLoanHandler(
                 return returned.Error;
             }
 
+            var trapped = await db.PassOnAsync(outbox, copy, command.Actor, now, ct);
             var reader = await db.ReaderOfAsync(loan, ct);
             var copySnapshot = LoanEventFactory.Snapshot(copy);
             outbox.AddClosingEvents(
@@ -48,7 +53,14 @@ internal sealed class ReturnLoanHandler(
                 (version, snapshot) => new LoanReturned(Guid.CreateVersion7(now), now, command.Actor, loan.Id, version, returned.Value, snapshot, copySnapshot),
                 command.Actor,
                 now);
-            return new ReturnLoanResponse(loan.Id, loan.ReturnedAt!.Value, returned.Value, FineResponse.From(loan), loan.Version);
+            return new ReturnLoanResponse(
+                loan.Id,
+                loan.ReturnedAt!.Value,
+                returned.Value,
+                FineResponse.From(loan),
+                loan.Version,
+                trapped is null ? Routes.Shelf : Routes.HoldShelf,
+                trapped is null ? null : HoldEventFactory.Response(trapped));
         }, cancellationToken);
     }
 }

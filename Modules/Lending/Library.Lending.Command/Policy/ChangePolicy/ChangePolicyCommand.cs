@@ -4,7 +4,10 @@ using Mediator;
 
 namespace Library.Lending.Command.Policy.ChangePolicy;
 
-/// <summary>PUT replaces the whole policy: every field is required.</summary>
+/// <summary>
+/// PUT replaces the whole policy: every field is required, except the hold terms (spec section 6), which came
+/// later: a client written before them leaves them as they are.
+/// </summary>
 internal sealed record ChangePolicyRequest(
     int? LoanPeriodDays,
     int? MaxActiveLoans,
@@ -13,6 +16,8 @@ internal sealed record ChangePolicyRequest(
     long? MaxFinePerLoanCents,
     long? LostItemFeeCents,
     long? MaxFinesOwedCents,
-    string? Currency);
+    string? Currency,
+    int? HoldPickupDays = null,
+    int? MaxHolds = null);
 
 internal sealed record ChangePolicyCommand(long ExpectedVersion, ChangePolicyRequest Policy, Actor Actor) : ICommand<Result<LendingPolicyResponse>>;

@@ -29,7 +29,9 @@ internal sealed class ChangePolicyHandler(
                 p.MaxFinePerLoanCents!.Value,
                 p.LostItemFeeCents!.Value,
                 p.MaxFinesOwedCents!.Value,
-                p.Currency!.ToUpperInvariant());
+                p.Currency!.ToUpperInvariant(),
+                p.HoldPickupDays ?? policy.HoldPickupDays,
+                p.MaxHolds ?? policy.MaxHolds);
             var now = clock.GetUtcNow();
             if (policy.Change(next, now))
             {

@@ -14,6 +14,8 @@ internal sealed class ChangePolicyValidator : AbstractValidator<ChangePolicyComm
         RuleFor(c => c.Policy.MaxFinePerLoanCents).NotNull().InclusiveBetween(0, 10_000_000).OverridePropertyName("maxFinePerLoanCents");
         RuleFor(c => c.Policy.LostItemFeeCents).NotNull().InclusiveBetween(0, 10_000_000).OverridePropertyName("lostItemFeeCents");
         RuleFor(c => c.Policy.MaxFinesOwedCents).NotNull().InclusiveBetween(0, 10_000_000).OverridePropertyName("maxFinesOwedCents");
+        RuleFor(c => c.Policy.HoldPickupDays).InclusiveBetween(1, 60).OverridePropertyName("holdPickupDays");
+        RuleFor(c => c.Policy.MaxHolds).InclusiveBetween(0, ReaderCategory.MaxHoldsLimit).OverridePropertyName("maxHolds");
         RuleFor(c => c.Policy.Currency)
             .NotNull()
             .Must(CurrencyCodes.IsKnown).WithMessage("Currency must be an ISO 4217 code of a currency in use, in capitals, such as EUR.")
