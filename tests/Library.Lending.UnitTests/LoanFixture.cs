@@ -45,7 +45,7 @@ internal sealed class LoanFixture
 
     public Loan CheckOut(DateTimeOffset? at = null, ReaderStanding? standing = null)
     {
-        var result = Loan.CheckOut(Guid.NewGuid(), "2026/1", Reader, standing ?? Clean, Book, Copy, Policy, Terms, null, Calendar, Desk, at ?? Now);
+        var result = Loan.CheckOut(Guid.NewGuid(), "2026/1", Reader, standing ?? Clean, Book.Title, Copy, Policy, Terms, null, Calendar, Desk, at ?? Now);
         Assert.True(result.IsSuccess, result.Error?.Code);
         return result.Value;
     }

@@ -188,7 +188,7 @@ public sealed class LoanRulesTests
     {
         var fixture = new LoanFixture(March10);
         fixture.Reader.Status = Enum.Parse<ReaderEligibilityStatus>(status);
-        var refused = Loan.CheckOut(Guid.NewGuid(), "2026/1", fixture.Reader, new ReaderStanding(open, overdue, owed), fixture.Book, fixture.Copy, fixture.Policy, fixture.Terms, null, ClosedDays.None, LoanFixture.Desk, fixture.Now);
+        var refused = Loan.CheckOut(Guid.NewGuid(), "2026/1", fixture.Reader, new ReaderStanding(open, overdue, owed), fixture.Book.Title, fixture.Copy, fixture.Policy, fixture.Terms, null, ClosedDays.None, LoanFixture.Desk, fixture.Now);
         Assert.Equal(code, refused.Error!.Code);
         Assert.Equal(CopyStatus.Available, fixture.Copy.Status);
     }
@@ -206,7 +206,7 @@ public sealed class LoanRulesTests
     {
         var fixture = new LoanFixture(March10);
         fixture.CheckOut();
-        var again = Loan.CheckOut(Guid.NewGuid(), "2026/2", fixture.Reader, LoanFixture.Clean, fixture.Book, fixture.Copy, fixture.Policy, fixture.Terms, null, ClosedDays.None, LoanFixture.Desk, fixture.Now);
+        var again = Loan.CheckOut(Guid.NewGuid(), "2026/2", fixture.Reader, LoanFixture.Clean, fixture.Book.Title, fixture.Copy, fixture.Policy, fixture.Terms, null, ClosedDays.None, LoanFixture.Desk, fixture.Now);
         Assert.Equal("copy.not_available", again.Error!.Code);
     }
 

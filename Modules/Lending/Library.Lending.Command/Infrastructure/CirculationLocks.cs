@@ -187,6 +187,34 @@ internal static class CirculationLocks
     }
 
     /// <summary>
+    /// Everything a checkout decides by besides the locked rows and the terms, in one statement (call it under the
+    /// reader's and the title's locks): the reader's standing as <see cref="StandingAsync"/> counts it, the
+    /// title's name, the reader the copy is trapped for (if it is on the hold shelf), and whether the reader has a
+    /// live hold of the title (which the checkout fulfils). Holds added two queries to every checkout; folded in
+    /// here the checkout stays at the eight EF commands it had before holds (CheckoutCostTests).
+    /// </summary>
+    public static async Task<CheckoutContext> CheckoutContextAsync(this LendingDbContext db, Guid readerId, Copy copy, DateTimeOffset now, CancellationToken ct)
+    {
+        var copyId = copy.Id;
+        var isbn = copy.Isbn;
+        var context = await db.Books
+            .Where(b => b.Isbn == isbn)
+            .Select(b => new
+            {
+                b.Title,
+                Open = db.Loans.Count(l => l.ReaderId == readerId && l.Status == LoanStatus.Active),
+                Overdue = db.Loans.Count(l => l.ReaderId == readerId && l.Status == LoanStatus.Active && l.DueDate < now),
+                Owed = db.Loans
+                    .Where(l => l.ReaderId == readerId && l.Fine != null)
+                    .Sum(l => l.Fine!.LateFeeCents + l.Fine.LostFeeCents - l.Fine.PaidCents - l.Fine.WaivedCents),
+                TrappedFor = db.Holds.Where(h => h.CopyId == copyId && h.Status == HoldStatus.Ready).Select(h => (Guid?)h.ReaderId).FirstOrDefault(),
+                HoldsTitle = db.Holds.Any(h => h.ReaderId == readerId && h.Isbn == isbn && (h.Status == HoldStatus.Waiting || h.Status == HoldStatus.Ready)),
+            })
+            .SingleAsync(ct);
+        return new CheckoutContext(new ReaderStanding(context.Open, context.Overdue, context.Owed), context.Title, context.TrappedFor, context.HoldsTitle);
+    }
+
+    /// <summary>
     /// The reader's live holds and whether they already hold or borrow the title, in one statement; call it under
     /// the reader's lock, like <see cref="StandingAsync"/>.
     /// </summary>
@@ -212,3 +240,6 @@ internal static class CirculationLocks
             _ => throw new InvalidOperationException("A lock by a unique key matched more than one row."),
         };
 }
+
+/// <summary>What <see cref="CirculationLocks.CheckoutContextAsync"/> reads.</summary>
+internal sealed record CheckoutContext(ReaderStanding Standing, string Title, Guid? TrappedFor, bool ReaderHoldsTitle);
