@@ -98,6 +98,24 @@ public sealed class HoldsTests(LibraryAppFactory app) : IClassFixture<LibraryApp
     }
 
     [Fact]
+    public async Task An_offline_check_in_counts_the_pickup_days_from_when_the_copy_came_back()
+    {
+        var (isbn, barcodes) = await _desk.AddBookWithCopies(1);
+        var loanId = (string)(await _desk.Checkout(await app.RegisterBorrower(_desk), barcodes[0], Now.AddDays(-20)))["loanId"]!;
+        var hold = await PlaceHold(await app.RegisterBorrower(_desk), isbn);
+
+        // Checked in 8 days ago at a desk that was offline: the pickup date (check-in + 7 days) was yesterday.
+        var returnedAt = Now.AddDays(-8);
+        var returned = await _desk.Return(loanId, new { occurredAt = returnedAt });
+        Assert.Equal(returnedAt.AddDays(7), DateTimeOffset.Parse((string)returned["hold"]!["pickupBy"]!, CultureInfo.InvariantCulture));
+
+        // The next tick of the expiry timer finds it past its date.
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        await Eventually.Until(() => HoldRow(hold), h => h.Status == "Expired", what: "the hold expired at the next sweep");
+        Assert.Equal("Available", await CopyStatus(barcodes[0]));
+    }
+
+    [Fact]
     public async Task Two_check_ins_of_a_titles_copies_with_one_waiting_hold_trap_exactly_one()
     {
         for (var round = 0; round < 5; round++)

@@ -29,8 +29,15 @@ internal static class HoldQueue
     /// (<c>holdPickupDays</c> from now, moved past closed days as a due date is), or back to the shelf. Adds
     /// <c>hold.ready</c> for a trap; the caller publishes the copy's own change with the copy as it ends here.
     /// </summary>
-    public static async Task<Hold?> PassOnAsync(this LendingDbContext db, OutboxBatch outbox, Copy copy, Actor by, DateTimeOffset now, CancellationToken ct)
+    /// <remarks>
+    /// <paramref name="at"/> is when the copy came free: for a check-in its time, which an offline check-in
+    /// (<c>occurredAt</c>) puts in the past, so the pickup date counts from the day the copy was back (spec: check-in
+    /// + <c>holdPickupDays</c>); <paramref name="now"/> stamps the events.
+    /// </remarks>
+    public static async Task<Hold?> PassOnAsync(
+        this LendingDbContext db, OutboxBatch outbox, Copy copy, Actor by, DateTimeOffset now, CancellationToken ct, DateTimeOffset? at = null)
     {
+        var freedAt = at ?? now;
         var next = await db.NextWaitingAsync(copy.Isbn, ct);
         if (next is null)
         {
@@ -42,8 +49,8 @@ internal static class HoldQueue
         // before the next one enters it, or the one-ready-hold-per-copy index would see two for a moment (EF Core
         // does not order updates by a filtered index). One more round trip, only when a copy is passed on.
         await db.SaveChangesAsync(ct);
-        var (policy, closed) = await db.PolicyWithClosedDaysAsync(now, ct);
-        next.Trap(copy, now, OverdueRules.DueDate(now, policy.HoldPickupDays, closed));
+        var (policy, closed) = await db.PolicyWithClosedDaysAsync(freedAt, ct);
+        next.Trap(copy, freedAt, OverdueRules.DueDate(freedAt, policy.HoldPickupDays, closed));
         var copySnapshot = LoanEventFactory.Snapshot(copy);
         outbox.Add(LendingTopics.HoldReady, new HoldReady(Guid.CreateVersion7(now), now, by, next.Id, next.Version, HoldEventFactory.Snapshot(next), copySnapshot));
         return next;

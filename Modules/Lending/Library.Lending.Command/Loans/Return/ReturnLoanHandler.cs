@@ -43,7 +43,7 @@ internal sealed class ReturnLoanHandler(
                 return returned.Error;
             }
 
-            var trapped = await db.PassOnAsync(outbox, copy, command.Actor, now, ct);
+            var trapped = await db.PassOnAsync(outbox, copy, command.Actor, now, ct, at: when.Value);
             var reader = await db.ReaderOfAsync(loan, ct);
             var copySnapshot = LoanEventFactory.Snapshot(copy);
             outbox.AddClosingEvents(
