@@ -20,7 +20,7 @@ command -v wrk >/dev/null || apt_install wrk
 
 BENCH_DIR="$DATA_DIR/bench"
 say "Preparing fresh databases and folders under $BENCH_DIR"
-for database in library_bench bench_reader_command bench_reader_query bench_lending_command bench_lending_query bench_identity bench_signin_validated bench_signin_preset; do
+for database in library_bench bench_reader_command bench_reader_query bench_lending_command bench_lending_query bench_identity bench_signin_validated bench_signin_preset bench_desk; do
   PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null
   ensure_database "$database" >/dev/null
   # The development cluster commits asynchronously to keep the tests quick; a benchmark measures the

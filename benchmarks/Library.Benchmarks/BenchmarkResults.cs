@@ -28,4 +28,6 @@ internal sealed class BenchmarkResults(BenchmarkSettings settings, DateTimeOffse
     public ReadPathResult? Reads { get; set; }
 
     public SignInCostResult? SignIn { get; set; }
+
+    public DeskCostResult? Desk { get; set; }
 }

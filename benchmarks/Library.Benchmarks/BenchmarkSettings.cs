@@ -25,7 +25,7 @@ internal sealed record BenchmarkSettings(
     string ResultsDirectory,
     string Commit)
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["checkout", "signin", "services", "broker", "pgbench", "reads"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["checkout", "signin", "desk", "services", "broker", "pgbench", "reads"];
 
     /// <summary>Options are <c>--name value</c>; run.sh passes the machine-specific ones (servers, folders, commit).</summary>
     public static BenchmarkSettings Parse(string[] args)

@@ -26,6 +26,7 @@ internal static class MarkdownReport
         WriteReads(results, Line, charts);
         WriteMemory(results, Line);
         WriteSignIn(results, Line);
+        WriteDesk(results, Line);
 
         var path = Path.Combine(settings.ResultsDirectory, "latest.md");
         File.WriteAllText(path, text.ToString());
@@ -259,6 +260,31 @@ internal static class MarkdownReport
         foreach (var row in signIn.Rows)
         {
             line($"| {row.Operation} | {row.Concurrency} | {row.Validated.P50:0.00} | {row.Preset.P50:0.00} | {row.Validated.P99:0.00} | {row.Preset.P99:0.00} | {row.Validated.P50 - row.Preset.P50:0.00} | {row.Validated.P99 - row.Preset.P99:0.00} | {row.ValidatedCpuMs:0.00} / {row.PresetCpuMs:0.00} |");
+        }
+
+        line($"");
+    }
+
+    private static void WriteDesk(BenchmarkResults results, Action<FormattableString> line)
+    {
+        if (results.Desk is not { } desk)
+        {
+            return;
+        }
+
+        line($"## 6. The desk: check-in by barcode against checkout and return by loan id (development host, in process)");
+        line($"");
+        line($"Each worker checks its own copy out and back in, by barcode (`POST /api/checkins`) or by loan id (`POST /api/loans/{{id}}/return`), in {desk.Rounds} alternating blocks of {desk.RequestsPerBlock} pairs per kind; closed loop, one request in flight per worker. The ratio is against the checkout in the same blocks. CPU is the benchmark process's (the host and its projections) per request, split between the two requests of a pair by their share of the wall time.");
+        line($"");
+        line($"| request | workers | p50 ms | p99 ms | p50 / checkout | p99 / checkout | CPU ms |");
+        line($"| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var group in desk.Rows.GroupBy(r => r.Concurrency))
+        {
+            var checkout = group.Single(r => r.Operation == DeskCostScenario.Checkout).Latency;
+            foreach (var row in group)
+            {
+                line($"| {row.Operation} | {row.Concurrency} | {row.Latency.P50:0.00} | {row.Latency.P99:0.00} | {row.Latency.P50 / checkout.P50:0.00} | {row.Latency.P99 / checkout.P99:0.00} | {row.CpuMs:0.00} |");
+            }
         }
 
         line($"");

@@ -29,6 +29,11 @@ if (settings.Runs("signin"))
     results.SignIn = await new SignInCostScenario(settings).RunAsync(log);
 }
 
+if (settings.Runs("desk"))
+{
+    results.Desk = await new DeskCostScenario(settings).RunAsync(log);
+}
+
 if (settings.Runs("pgbench") && results.Checkout is not null)
 {
     results.Pgbench = await PgbenchBaseline.RunAsync(settings, Topology.DevelopmentDatabase, log);

@@ -156,7 +156,7 @@ internal sealed class SignInCostScenario(BenchmarkSettings settings)
     }
 
     /// <summary>The development host in this process, configured as the benchmark's other hosts are.</summary>
-    private sealed class BenchHostFactory(BenchmarkSettings settings, string database, bool presetPrincipal) : WebApplicationFactory<LibraryHost::Program>
+    internal sealed class BenchHostFactory(BenchmarkSettings settings, string database, bool presetPrincipal) : WebApplicationFactory<LibraryHost::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
