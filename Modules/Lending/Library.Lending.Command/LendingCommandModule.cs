@@ -12,9 +12,11 @@ using Library.Lending.Command.Erasure;
 using Library.Lending.Command.Fines.PayFine;
 using Library.Lending.Command.Fines.WaiveFine;
 using Library.Lending.Command.Infrastructure;
+using Library.Lending.Command.Loans.CheckIn;
 using Library.Lending.Command.Loans.Checkout;
 using Library.Lending.Command.Loans.DeclareLost;
 using Library.Lending.Command.Loans.Renew;
+using Library.Lending.Command.Loans.RenewAll;
 using Library.Lending.Command.Loans.Return;
 using Library.Lending.Command.Policy.ChangePolicy;
 using Library.Lending.Command.Policy.GetPolicy;
@@ -62,6 +64,8 @@ public static class LendingCommandModule
         loans.MapReturnLoan();
         loans.MapRenewLoan();
         loans.MapDeclareLost();
+        loans.MapCheckIn();
+        loans.MapRenewAll();
 
         var fines = routes.MapGroup("").WithTags("Fines");
         fines.MapPayFine();
