@@ -6,7 +6,9 @@ namespace Library.Gateway;
 /// The spec's section 3 as routes: reads (GET, HEAD) go to the query services, writes to the command
 /// services, so a client uses the same URLs as on the development host. The lending policy is read and
 /// written on the Lending command service, which owns it, and so are the calendar and the reader categories.
-/// A reader's category (<c>PUT /api/readers/{id}/category</c>) is the reader's, so readers-write takes it.
+/// A reader's category (<c>PUT /api/readers/{id}/category</c>) is the reader's, so readers-write takes it;
+/// the renewal of all a reader's loans (<c>POST /api/readers/{id}/renewals</c>) and the desk's check-in by
+/// barcode are the loans', so the Lending command service takes them.
 /// </summary>
 internal static class GatewayRoutes
 {
@@ -26,12 +28,17 @@ internal static class GatewayRoutes
         // A reader's credentials belong to the Identity service, not the Reader command service; the
         // literal segment makes this route more specific than readers-write, and the order says so too.
         Route("reader-credentials", "/api/readers/{readerId}/credentials", Writes, Identity, order: -1),
+        // Renewing a reader's loans is the Lending service's (it owns loans): the same precedence over readers-read
+        // and readers-write. Every method, so the one service that has the route answers any other with 405, as the
+        // development host does, not a Reader service with 404.
+        Route("reader-renewals", "/api/readers/{readerId}/renewals", [.. Reads, .. Writes], LendingCommand, order: -1),
         Route("readers-read", "/api/readers/{**rest}", Reads, ReaderQuery),
         Route("readers-write", "/api/readers/{**rest}", Writes, ReaderCommand),
         Route("books-read", "/api/books/{**rest}", Reads, LendingQuery),
         Route("books-write", "/api/books/{**rest}", Writes, LendingCommand),
         Route("loans-read", "/api/loans/{**rest}", Reads, LendingQuery),
         Route("loans-write", "/api/loans/{**rest}", Writes, LendingCommand),
+        Route("checkins", "/api/checkins", [.. Reads, .. Writes], LendingCommand),
         Route("stats-read", "/api/stats/{**rest}", Reads, LendingQuery),
         Route("fines", "/api/fines/{**rest}", [.. Reads, .. Writes], LendingCommand),
         Route("lending-policy", "/api/lending-policy", [.. Reads, .. Writes], LendingCommand),

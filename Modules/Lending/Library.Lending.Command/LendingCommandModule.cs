@@ -15,9 +15,11 @@ using Library.Lending.Command.Holds.CancelHold;
 using Library.Lending.Command.Holds.Expiry;
 using Library.Lending.Command.Holds.PlaceHold;
 using Library.Lending.Command.Infrastructure;
+using Library.Lending.Command.Loans.CheckIn;
 using Library.Lending.Command.Loans.Checkout;
 using Library.Lending.Command.Loans.DeclareLost;
 using Library.Lending.Command.Loans.Renew;
+using Library.Lending.Command.Loans.RenewAll;
 using Library.Lending.Command.Loans.Return;
 using Library.Lending.Command.Policy.ChangePolicy;
 using Library.Lending.Command.Policy.GetPolicy;
@@ -68,6 +70,8 @@ public static class LendingCommandModule
         loans.MapReturnLoan();
         loans.MapRenewLoan();
         loans.MapDeclareLost();
+        loans.MapCheckIn();
+        loans.MapRenewAll();
 
         var holds = routes.MapGroup("").WithTags("Holds");
         holds.MapPlaceHold();

@@ -15,7 +15,13 @@ internal static class LendingErrors
     public static Error CopyNotAvailable(string barcode, string status) =>
         Error.Conflict("copy.not_available", $"Copy '{barcode}' cannot be checked out: it is {status.Replace('_', ' ')}.");
 
-    public static Error ReaderNotFound(Guid readerId) => Error.NotFound(
+    public static Error CopyNotOnLoan(string barcode) =>
+        Error.Conflict("copy.not_on_loan", $"Copy '{barcode}' is not on loan: there is no loan to check in.");
+
+    public static Error ReaderNotFound(Guid readerId) => ReaderNotFound(readerId.ToString());
+
+    /// <summary>Also for an id in a route that is no id at all: as unknown as any other.</summary>
+    public static Error ReaderNotFound(string readerId) => Error.NotFound(
         "reader.not_found", $"No reader has id '{readerId}' (a reader registered moments ago may not have reached the lending service yet).");
 
     public static Error ReaderSuspended() => Error.Conflict("reader.suspended", "The reader is suspended and cannot borrow.");
@@ -99,9 +105,6 @@ internal static class LendingErrors
 
     public static Error CopyOnHold(string barcode) => Error.Conflict(
         "copy.on_hold", $"Copy '{barcode}' is on the hold shelf for another reader.");
-
-    public static Error CopyNotOnLoan(string barcode, string status) => Error.Conflict(
-        "copy.not_on_loan", $"Copy '{barcode}' is not on loan: it is {status.Replace('_', ' ')}.");
 
     public static Error HoldNotFound(string holdId) => Error.NotFound("hold.not_found", $"No hold has id '{holdId}'.");
 

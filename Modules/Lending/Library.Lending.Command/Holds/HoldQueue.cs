@@ -77,10 +77,4 @@ internal static class HoldEventFactory
         hold.ClosedAt,
         hold.ClosedBy,
         hold.LoanId);
-
-    /// <summary>What a check-in or checkout answer says of a trapped hold.</summary>
-    public static HoldResponse Response(Hold hold) => new(hold.Id, hold.ReaderId, hold.ReaderNumber, hold.PickupBy);
 }
-
-/// <summary>The hold a copy was trapped for, in the check-in answer: the librarian puts the copy on the hold shelf for this reader.</summary>
-internal sealed record HoldResponse(Guid HoldId, Guid ReaderId, string ReaderNumber, DateTimeOffset? PickupBy);

@@ -3,7 +3,6 @@ using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Domain;
 using Library.Lending.Command.Infrastructure;
 using Library.Lending.Command.Loans;
-using Library.Lending.Command.Loans.Return;
 using Library.Lending.Contracts;
 using Mediator;
 
@@ -42,6 +41,6 @@ internal sealed class CancelHoldHandler(
             var next = copy is null ? null : await db.PassOnAsync(outbox, copy, actor, now, ct);
             outbox.Add(LendingTopics.HoldCancelled, new HoldCancelled(
                 Guid.CreateVersion7(now), now, actor, hold.Id, hold.Version, HoldEventFactory.Snapshot(hold), copy is null ? null : LoanEventFactory.Snapshot(copy)));
-            return new CancelHoldResponse(hold.Id, HoldStatuses.Cancelled, hold.Version, copy is null ? null : next is null ? Routes.Shelf : Routes.HoldShelf);
+            return new CancelHoldResponse(hold.Id, HoldStatuses.Cancelled, hold.Version, copy is null ? null : next is null ? CopyRoutes.Shelf : CopyRoutes.HoldShelf);
         }, cancellationToken);
 }

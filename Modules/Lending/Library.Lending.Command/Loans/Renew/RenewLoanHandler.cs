@@ -1,7 +1,6 @@
 using Library.BuildingBlocks.Persistence;
 using Library.BuildingBlocks.Results;
 using Library.Lending.Command.Infrastructure;
-using Library.Lending.Contracts;
 using Mediator;
 
 namespace Library.Lending.Command.Loans.Renew;
@@ -14,23 +13,7 @@ internal sealed class RenewLoanHandler(
     public async ValueTask<Result<RenewLoanResponse>> Handle(RenewLoanCommand command, CancellationToken cancellationToken) =>
         await unitOfWork.ExecuteAsync<Result<RenewLoanResponse>>(async (outbox, ct) =>
         {
-            var loaded = await db.LockForChangeAsync(command.LoanId, command.ExpectedVersion, ct, command.Caller);
-            if (!loaded.IsSuccess)
-            {
-                return loaded.Error;
-            }
-
-            var loan = loaded.Value;
-            var now = clock.GetUtcNow();
-            var (closed, titleHasWaitingHolds) = await db.RenewalContextAsync(loan, ct);
-            var renewed = loan.Renew(closed, now, titleHasWaitingHolds);
-            if (!renewed.IsSuccess)
-            {
-                return renewed.Error;
-            }
-
-            var reader = await db.ReaderOfAsync(loan, ct);
-            outbox.Add(LendingTopics.LoanRenewed, new LoanRenewed(Guid.CreateVersion7(now), now, command.Caller.ToActor(), loan.Id, loan.Version, LoanEventFactory.Snapshot(loan, reader)));
-            return new RenewLoanResponse(loan.Id, loan.DueDate, loan.Renewals, loan.Version);
+            var renewed = await db.RenewAsync(outbox, command.LoanId, command.ExpectedVersion, command.Caller, clock, ct);
+            return renewed.IsSuccess ? RenewLoanResponse.From(renewed.Value) : renewed.Error;
         }, cancellationToken);
 }

@@ -1,7 +1,6 @@
 using Library.BuildingBlocks.Contracts;
 using Library.BuildingBlocks.Results;
 using Library.BuildingBlocks.Validation;
-using Library.Lending.Command.Holds;
 using Mediator;
 
 namespace Library.Lending.Command.Loans.Return;
@@ -11,12 +10,13 @@ internal sealed record ReturnLoanRequest(string? Comment, DateTimeOffset? Occurr
 internal sealed record ReturnLoanCommand(Guid LoanId, long? ExpectedVersion, [property: FreeText] string? Comment, DateTimeOffset? OccurredAt, Actor Actor)
     : ICommand<Result<ReturnLoanResponse>>;
 
-/// <summary><paramref name="RouteTo"/>: where the librarian puts the copy, <c>shelf</c> or <c>hold_shelf</c> (then <paramref name="Hold"/> says for whom).</summary>
-internal sealed record ReturnLoanResponse(Guid LoanId, DateTimeOffset ReturnedAt, int DaysOverdue, FineResponse? Fine, long Version, string RouteTo, HoldResponse? Hold);
-
-/// <summary>Where a checked-in copy goes (spec section 6).</summary>
-internal static class Routes
+/// <summary>
+/// The answer of a return by loan id: the spec's <c>{returnedAt, daysOverdue, fine}</c> and, as the check-in by
+/// barcode answers, the reader and where the copy goes (<c>shelf</c>, or <c>hold_shelf</c> with the hold).
+/// </summary>
+internal sealed record ReturnLoanResponse(
+    Guid LoanId, ReaderReference Reader, DateTimeOffset ReturnedAt, int DaysOverdue, FineResponse? Fine, string RouteTo, TrappedHold? Hold, long Version)
 {
-    public const string Shelf = "shelf";
-    public const string HoldShelf = "hold_shelf";
+    public static ReturnLoanResponse From(LoanReturn returned) =>
+        new(returned.LoanId, returned.Reader, returned.ReturnedAt, returned.DaysOverdue, returned.Fine, returned.RouteTo, returned.Hold, returned.Version);
 }
