@@ -106,8 +106,7 @@ internal static class CirculationLocks
     /// </summary>
     public static async Task<(LendingPolicy Policy, ClosedDays Closed)> PolicyWithClosedDaysAsync(this LendingDbContext db, DateTimeOffset from, CancellationToken ct)
     {
-        var first = ClosedDays.DateOf(from);
-        var last = first.AddDays(LendingPolicy.MaxLoanPeriodDays + 366);
+        var (first, last) = DueDateWindow(from);
         var loaded = await db.Policies
             .Select(p => new { Policy = p, Closed = db.ClosedDays.Where(d => d.Date >= first && d.Date <= last).Select(d => d.Date).ToList() })
             .SingleAsync(ct);
@@ -121,8 +120,7 @@ internal static class CirculationLocks
     public static async Task<(LendingPolicy Policy, LoanTerms Terms, ClosedDays Closed)> TermsWithClosedDaysAsync(
         this LendingDbContext db, string category, DateTimeOffset from, CancellationToken ct)
     {
-        var first = ClosedDays.DateOf(from);
-        var last = first.AddDays(LendingPolicy.MaxLoanPeriodDays + 366);
+        var (first, last) = DueDateWindow(from);
         var loaded = await db.Policies
             .Select(p => new
             {
@@ -140,8 +138,7 @@ internal static class CirculationLocks
     /// </summary>
     public static async Task<(ClosedDays Closed, bool TitleHasWaitingHolds)> RenewalContextAsync(this LendingDbContext db, Loan loan, CancellationToken ct)
     {
-        var first = ClosedDays.DateOf(loan.DueDate);
-        var last = first.AddDays(LendingPolicy.MaxLoanPeriodDays + 366);
+        var (first, last) = DueDateWindow(loan.DueDate);
         var isbn = loan.Isbn;
         var loaded = await db.Policies
             .Select(p => new
@@ -230,6 +227,13 @@ internal static class CirculationLocks
             })
             .SingleAsync(ct);
         return new HoldStanding(standing.Live, standing.Title);
+    }
+
+    /// <summary>The days a due date a loan period (or a pickup period) from <paramref name="from"/> may fall on or pass over: the longest loan period, then a year.</summary>
+    private static (DateOnly First, DateOnly Last) DueDateWindow(DateTimeOffset from)
+    {
+        var first = ClosedDays.DateOf(from);
+        return (first, first.AddDays(LendingPolicy.MaxLoanPeriodDays + 366));
     }
 
     private static async Task<Guid?> LockedKeyAsync(LendingDbContext db, FormattableString lockSql, CancellationToken ct) =>
