@@ -2,6 +2,8 @@ using FluentValidation;
 using Library.BuildingBlocks.Application;
 using Library.Lending.Query.Books.GetBook;
 using Library.Lending.Query.Books.SearchBooks;
+using Library.Lending.Query.Holds.GetHold;
+using Library.Lending.Query.Holds.SearchHolds;
 using Library.Lending.Query.Loans.GetLoan;
 using Library.Lending.Query.Loans.OverdueLoans;
 using Library.Lending.Query.Loans.SearchLoans;
@@ -16,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Library.Lending.Query;
 
-/// <summary>The Lending query service: loans, the overdue list, the catalogue with availability, and statistics.</summary>
+/// <summary>The Lending query service: loans, the overdue list, holds, the catalogue with availability, and statistics.</summary>
 public static class LendingQueryModule
 {
     public const string Name = "lending-query";
@@ -36,6 +38,7 @@ public static class LendingQueryModule
         services.AddSingleton<LoanReadModelWriter>();
         services.AddTransient<LoanProjection>();
         services.AddTransient<CatalogueProjection>();
+        services.AddTransient<HoldProjection>();
         services.AddTransient<LoanStatisticsProjection>();
         services.AddValidatorsFromAssemblyContaining<SearchLoansValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator(options =>
@@ -58,6 +61,10 @@ public static class LendingQueryModule
         var books = routes.MapGroup("").WithTags("Catalogue");
         books.MapGetBook();
         books.MapSearchBooks();
+
+        var holds = routes.MapGroup("").WithTags("Holds");
+        holds.MapSearchHolds();
+        holds.MapGetHold();
 
         routes.MapGroup("").WithTags("Statistics").MapLoanStats();
         return routes;

@@ -1,5 +1,6 @@
 using Library.BuildingBlocks.ReadStore;
 using Library.Lending.Contracts;
+using Library.Lending.Query.Holds;
 using Library.Lending.Query.ReadModel;
 
 namespace Library.Lending.Query.Books;
@@ -8,8 +9,9 @@ internal sealed record CopyResponse(string CopyId, string Barcode, string Status
 
 /// <summary>
 /// A catalogue entry with its copies: <paramref name="CopiesTotal"/> counts the copies the library
-/// still has (lost ones excluded), <paramref name="CopiesAvailable"/> those on the shelf now.
-/// <paramref name="Copies"/> is listed on the details endpoint only.
+/// still has (lost ones excluded), <paramref name="CopiesAvailable"/> those on the shelf now (a copy on the
+/// hold shelf is kept for one reader, so it is not available), <paramref name="HoldsWaiting"/> the readers
+/// queued for the title. <paramref name="Copies"/> is listed on the details endpoint only.
 /// </summary>
 internal sealed record BookResponse(
     string Isbn,
@@ -18,6 +20,7 @@ internal sealed record BookResponse(
     string? Genre,
     int CopiesTotal,
     int CopiesAvailable,
+    int HoldsWaiting,
     IReadOnlyList<CopyResponse>? Copies,
     long Version);
 
@@ -29,13 +32,14 @@ internal static class BookAvailability
     public const int MaxCopiesListed = 500;
 
     public static async Task<BookResponse> ToResponseAsync(
-        this IReadStore<CopyDocument> copies, BookDocument book, bool listCopies, CancellationToken ct)
+        this IReadStore<CopyDocument> copies, IReadStore<HoldDocument> holds, BookDocument book, bool listCopies, CancellationToken ct)
     {
         var ofBook = ReadFilter.Eq(nameof(CopyDocument.Isbn), book.Id);
 
         // Counted by the (isbn, status) index, never from the listing below, which stops at MaxCopiesListed.
         var total = await copies.CountAsync(ReadFilter.And(ofBook, ReadFilter.In(nameof(CopyDocument.Status), [CopyStatuses.Available, CopyStatuses.OnLoan])), ct);
         var available = await copies.CountAsync(ReadFilter.And(ofBook, ReadFilter.Eq(nameof(CopyDocument.Status), CopyStatuses.Available)), ct);
+        var waiting = await holds.CountAsync(HoldPositions.WaitingFor(book.Id), ct);
         IReadOnlyList<CopyResponse>? listed = null;
         if (listCopies)
         {
@@ -43,6 +47,6 @@ internal static class BookAvailability
             listed = [.. some.Select(c => new CopyResponse(c.Id, c.Barcode, c.Status))];
         }
 
-        return new BookResponse(book.Id, book.Title, book.Authors, book.Genre, (int)total, (int)available, listed, book.Version);
+        return new BookResponse(book.Id, book.Title, book.Authors, book.Genre, (int)total, (int)available, (int)waiting, listed, book.Version);
     }
 }

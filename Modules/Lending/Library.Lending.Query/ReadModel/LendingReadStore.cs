@@ -47,6 +47,18 @@ internal static class LendingReadStore
                 ReadIndex.Sorted(ReadSort.Ascending(nameof(CopyDocument.Barcode)), nameof(CopyDocument.Isbn)),
                 ReadIndex.Compound(nameof(CopyDocument.Isbn), nameof(CopyDocument.Status)),
                 new ReadIndex(nameof(CopyDocument.Barcode), unique: true))
+            .AddReadCollection<HoldDocument>(
+                configuration,
+                Database,
+                "holds",
+
+                // In queue order: all holds, a reader's, a title's (its queue, and each position counted from
+                // the same index), and by status (the hold shelf).
+                ReadIndex.Sorted(ReadSort.Ascending(nameof(HoldDocument.QueueNumber))),
+                ReadIndex.Sorted(ReadSort.Ascending(nameof(HoldDocument.QueueNumber)), nameof(HoldDocument.ReaderId)),
+                ReadIndex.Sorted(ReadSort.Ascending(nameof(HoldDocument.QueueNumber)), nameof(HoldDocument.Isbn)),
+                ReadIndex.Sorted(ReadSort.Ascending(nameof(HoldDocument.QueueNumber)), nameof(HoldDocument.Isbn), nameof(HoldDocument.Status)),
+                ReadIndex.Sorted(ReadSort.Ascending(nameof(HoldDocument.QueueNumber)), nameof(HoldDocument.Status)))
             .AddReadCollection<LoanReaderDocument>(configuration, Database, "readers")
             .AddReadCollection<LoanStatsMonthDocument>(configuration, Database, "loan_stats_months")
             .AddReadCollection<BookLoanCountDocument>(configuration, Database, "loan_stats_books", TopListIndex)

@@ -5,7 +5,7 @@ using Mediator;
 
 namespace Library.Lending.Query.Books.GetBook;
 
-internal sealed class GetBookHandler(IReadStore<BookDocument> books, IReadStore<CopyDocument> copies)
+internal sealed class GetBookHandler(IReadStore<BookDocument> books, IReadStore<CopyDocument> copies, IReadStore<HoldDocument> holds)
     : IQueryHandler<GetBookQuery, Result<BookResponse>>
 {
     public async ValueTask<Result<BookResponse>> Handle(GetBookQuery query, CancellationToken cancellationToken)
@@ -15,6 +15,6 @@ internal sealed class GetBookHandler(IReadStore<BookDocument> books, IReadStore<
             return Error.NotFound("book.not_found", $"No book has ISBN '{query.Isbn}'.");
         }
 
-        return await copies.ToResponseAsync(book, listCopies: true, cancellationToken);
+        return await copies.ToResponseAsync(holds, book, listCopies: true, cancellationToken);
     }
 }

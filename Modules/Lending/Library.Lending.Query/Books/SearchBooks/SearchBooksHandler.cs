@@ -5,7 +5,7 @@ using Mediator;
 
 namespace Library.Lending.Query.Books.SearchBooks;
 
-internal sealed class SearchBooksHandler(IReadStore<BookDocument> books, IReadStore<CopyDocument> copies)
+internal sealed class SearchBooksHandler(IReadStore<BookDocument> books, IReadStore<CopyDocument> copies, IReadStore<HoldDocument> holds)
     : IQueryHandler<SearchBooksQuery, Result<Page<BookResponse>>>
 {
     public async ValueTask<Result<Page<BookResponse>>> Handle(SearchBooksQuery query, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ internal sealed class SearchBooksHandler(IReadStore<BookDocument> books, IReadSt
         var items = new List<BookResponse>(page.Items.Count);
         foreach (var book in page.Items)
         {
-            items.Add(await copies.ToResponseAsync(book, listCopies: false, cancellationToken));
+            items.Add(await copies.ToResponseAsync(holds, book, listCopies: false, cancellationToken));
         }
 
         return new Page<BookResponse>(items, page.PageNumber, page.PageSize, page.Total);
