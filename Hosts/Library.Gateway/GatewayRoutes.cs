@@ -38,6 +38,8 @@ internal static class GatewayRoutes
         Route("books-write", "/api/books/{**rest}", Writes, LendingCommand),
         Route("loans-read", "/api/loans/{**rest}", Reads, LendingQuery),
         Route("loans-write", "/api/loans/{**rest}", Writes, LendingCommand),
+        Route("holds-read", "/api/holds/{**rest}", Reads, LendingQuery),
+        Route("holds-write", "/api/holds/{**rest}", Writes, LendingCommand),
         Route("checkins", "/api/checkins", [.. Reads, .. Writes], LendingCommand),
         Route("stats-read", "/api/stats/{**rest}", Reads, LendingQuery),
         Route("fines", "/api/fines/{**rest}", [.. Reads, .. Writes], LendingCommand),

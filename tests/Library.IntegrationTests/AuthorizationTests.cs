@@ -113,14 +113,14 @@ public sealed class AuthorizationTests(LibraryAppFactory app) : IClassFixture<Li
     private static string? Verdict(Cell expected, HttpResponseMessage response, string? code) => expected switch
     {
         Cell.Allowed when response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "refused",
-        Cell.Allowed when code is "reader.not_found" or "loan.not_found" && response.StatusCode == HttpStatusCode.NotFound => "hidden",
+        Cell.Allowed when code is "reader.not_found" or "loan.not_found" or "hold.not_found" && response.StatusCode == HttpStatusCode.NotFound => "hidden",
         Cell.Allowed when (int)response.StatusCode >= 500 => "a server error",
         Cell.AllowedIfFound when response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "refused",
         Cell.AllowedIfFound when (int)response.StatusCode >= 500 => "a server error",
         Cell.Unauthenticated when response.StatusCode != HttpStatusCode.Unauthorized || code != "auth.unauthenticated"
             || !response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer") => "not a 401 challenge",
         Cell.Forbidden when response.StatusCode != HttpStatusCode.Forbidden || code != "auth.forbidden" => "not a 403",
-        Cell.Hidden when response.StatusCode != HttpStatusCode.NotFound || code is not ("reader.not_found" or "loan.not_found") => "not hidden as a 404",
+        Cell.Hidden when response.StatusCode != HttpStatusCode.NotFound || code is not ("reader.not_found" or "loan.not_found" or "hold.not_found") => "not hidden as a 404",
         _ => null,
     };
 
@@ -155,6 +155,12 @@ public sealed class AuthorizationTests(LibraryAppFactory app) : IClassFixture<Li
             new("GET /api/loans/{own}", own, _ => Get($"/api/loans/{w.LoanId}")),
             new("POST /api/loans/{own}/renewal", own, _ => Send(HttpMethod.Post, $"/api/loans/{w.LoanId}/renewal", null)),
             new("POST /api/readers/{own}/renewals", own, _ => Send(HttpMethod.Post, $"/api/readers/{a}/renewals", null)),
+            // The reader already has a loan of the title: past authorization the answer is 409 hold.already_held.
+            new("POST /api/holds (own)", own, _ => Send(HttpMethod.Post, "/api/holds", new { readerId = a, isbn = w.Isbn })),
+            new("GET /api/holds?readerId={own}", own, _ => Get($"/api/holds?readerId={a}")),
+            new("GET /api/holds/{own}", own, _ => Get($"/api/holds/{w.HoldId}")),
+            new("DELETE /api/holds/{own}", own, _ => Send(HttpMethod.Delete, $"/api/holds/{w.HoldId}", null)),
+            new("GET /api/holds (all)", staff, _ => Get("/api/holds")),
             new("GET /api/readers", staff, _ => Get("/api/readers?page=1&pageSize=5")),
             new("POST /api/readers", staff, _ => Send(HttpMethod.Post, "/api/readers", ReaderScenario.ValidRegistration())),
             new("PUT /api/readers/{own}/category", staffOnAnything, _ => Send(HttpMethod.Put, $"/api/readers/{a}/category", new { category = "adult" }, "\"999\"")),
@@ -219,8 +225,8 @@ public sealed class AuthorizationTests(LibraryAppFactory app) : IClassFixture<Li
 
     private sealed record Row(string Route, Cell[] Expected, Func<World, Task<HttpRequestMessage>> Request);
 
-    /// <summary>Two readers with passwords (the first with a loan), a bystander reader, a book, and the five callers.</summary>
-    private sealed record World(string ReaderId, string BystanderId, string LoanId, string Isbn, HttpClient[] Clients, HttpClient Desk)
+    /// <summary>Two readers with passwords (the first with a loan and a hold), a bystander reader, a book, and the five callers.</summary>
+    private sealed record World(string ReaderId, string BystanderId, string LoanId, string HoldId, string Isbn, HttpClient[] Clients, HttpClient Desk)
     {
         public static async Task<World> CreateAsync(LibraryAppFactory app)
         {
@@ -233,6 +239,9 @@ public sealed class AuthorizationTests(LibraryAppFactory app) : IClassFixture<Li
             var (isbn, barcodes) = await desk.AddBookWithCopies(1);
             var loanId = (string)(await desk.Checkout(readerId, barcodes[0]))["loanId"]!;
             await desk.ReadLoanAtVersion(loanId, 1);
+            var (heldIsbn, _) = await desk.AddBookWithCopies(1);
+            var holdId = (string)(await (await desk.PostJson("/api/holds", new { readerId, isbn = heldIsbn })).ShouldBe(HttpStatusCode.Created))["holdId"]!;
+            await desk.ReadHoldAtVersion(holdId, 1);
             HttpClient[] clients =
             [
                 app.CreateClient(),
@@ -241,7 +250,7 @@ public sealed class AuthorizationTests(LibraryAppFactory app) : IClassFixture<Li
                 app.CreateLibrarianClient(),
                 app.CreateAdminClient(),
             ];
-            return new World(readerId, bystander, loanId, isbn, clients, desk);
+            return new World(readerId, bystander, loanId, holdId, isbn, clients, desk);
         }
 
         public async Task<string> ReaderVersionAsync()

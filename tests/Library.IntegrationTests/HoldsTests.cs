@@ -90,6 +90,7 @@ public sealed class HoldsTests(LibraryAppFactory app) : IClassFixture<LibraryApp
         var expired = (await app.PublishedEventsAbout(firstHold)).Single(e => e.Topic == "hold.expired").Value;
         Assert.Equal("system", (string)expired["actor"]!["role"]!);
         Assert.Equal("on_hold_shelf", (string)expired["copy"]!["status"]!);
+        await ReadSideAgrees(isbn, firstHold, secondHold);
 
         app.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         await Eventually.Until(() => HoldRow(secondHold), h => h.Status == "Expired", what: "the second hold expired");
@@ -140,6 +141,7 @@ public sealed class HoldsTests(LibraryAppFactory app) : IClassFixture<LibraryApp
             Assert.Equal("Ready", row.Status);
             Assert.Equal(["Available", "OnHoldShelf"], (await Task.WhenAll(barcodes.Select(CopyStatus))).Order(StringComparer.Ordinal));
             Assert.Single(await app.PublishedEventsAbout(hold), e => e.Topic == "hold.ready");
+            await ReadSideAgrees(isbn, hold);
         }
     }
 
@@ -169,6 +171,8 @@ public sealed class HoldsTests(LibraryAppFactory app) : IClassFixture<LibraryApp
                 await _desk.Checkout(reader, barcodes[0]);
                 Assert.Equal("Fulfilled", (await HoldRow((string)answers[1].Body["holdId"]!)).Status);
             }
+
+            await ReadSideAgrees(isbn, (string)answers[1].Body["holdId"]!);
         }
     }
 
@@ -189,6 +193,7 @@ public sealed class HoldsTests(LibraryAppFactory app) : IClassFixture<LibraryApp
             Assert.Equal(HttpStatusCode.Conflict, answers[1].Status);
             Assert.Contains((string)answers[1].Body["code"]!, new[] { "copy.not_available", "copy.on_hold" });
             Assert.Equal(("Ready", "OnHoldShelf"), ((await HoldRow(hold)).Status, await CopyStatus(barcodes[0])));
+            await ReadSideAgrees(isbn, hold);
         }
     }
 
@@ -204,6 +209,7 @@ public sealed class HoldsTests(LibraryAppFactory app) : IClassFixture<LibraryApp
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(a => a.Status).Order());
         Assert.Equal("hold.already_held", (string)answers.Single(a => a.Status == HttpStatusCode.Conflict).Body["code"]!);
         Assert.Equal(1, await CountRows("SELECT count(*) FROM lending.holds WHERE reader_id = @id", Guid.Parse(reader)));
+        await ReadSideAgrees(isbn, (string)answers.Single(a => a.Status == HttpStatusCode.Created).Body["holdId"]!);
     }
 
     [Fact]
@@ -281,6 +287,7 @@ public sealed class HoldsTests(LibraryAppFactory app) : IClassFixture<LibraryApp
         Assert.Equal("Cancelled", (await HoldRow(leavingHold)).Status);
         var cancelled = (await app.PublishedEventsAbout(leavingHold)).Single(e => e.Topic == "hold.cancelled").Value;
         Assert.Equal("system", (string)cancelled["actor"]!["role"]!);
+        await ReadSideAgrees(isbn, nextHold);
     }
 
     [Fact]
@@ -300,6 +307,50 @@ public sealed class HoldsTests(LibraryAppFactory app) : IClassFixture<LibraryApp
         form.Remove("maxHolds");
         var unchanged = await (await admin.SendJson(HttpMethod.Put, "/api/lending-policy", form, version)).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(((long)policy["version"]!, 7, 5), ((long)unchanged["version"]!, (int)unchanged["holdPickupDays"]!, (int)unchanged["maxHolds"]!));
+    }
+
+    /// <summary>
+    /// Waits until every read model agrees with the command store about a title's holds: each hold's status and
+    /// queue position on the Lending query side, the book's waiting holds and available copies, and each holder's
+    /// waiting and ready counts on the Reader query side.
+    /// </summary>
+    private async Task ReadSideAgrees(string isbn, params string[] holdIds)
+    {
+        foreach (var holdId in holdIds)
+        {
+            var row = await HoldRow(holdId);
+            var status = row.Status.ToLowerInvariant();
+            var hold = await Eventually.Until(
+                () => _desk.GetFound($"/api/holds/{holdId}"),
+                h => h is not null && (string)h["status"]! == status,
+                what: $"hold {holdId} {status} on the query side");
+            Assert.Equal(status == "waiting" ? row.Position : null, (long?)hold!["position"]);
+            var readerId = (string)hold["readerId"]!;
+            var (waiting, ready) = (
+                await CountRows("SELECT count(*) FROM lending.holds WHERE reader_id = @id AND status = 'Waiting'", Guid.Parse(readerId)),
+                await CountRows("SELECT count(*) FROM lending.holds WHERE reader_id = @id AND status = 'Ready'", Guid.Parse(readerId)));
+            await Eventually.Until(
+                () => _desk.GetFound($"/api/readers/{readerId}"),
+                r => r is not null && (long)r["holdsWaiting"]! == waiting && (long)r["holdsReady"]! == ready,
+                what: $"reader {readerId} with {waiting} waiting and {ready} ready holds");
+        }
+
+        await using var db = new NpgsqlConnection(app.ConnectionString);
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            """
+            SELECT (SELECT count(*) FROM lending.holds WHERE isbn = @isbn AND status = 'Waiting'),
+                   (SELECT count(*) FROM lending.copies WHERE isbn = @isbn AND status = 'Available')
+            """,
+            db);
+        query.Parameters.AddWithValue("isbn", isbn);
+        await using var counts = await query.ExecuteReaderAsync();
+        await counts.ReadAsync();
+        var (holdsWaiting, available) = (counts.GetInt64(0), counts.GetInt64(1));
+        await Eventually.Until(
+            () => _desk.GetFound($"/api/books/{isbn}"),
+            b => b is not null && (long)b["holdsWaiting"]! == holdsWaiting && (long)b["copiesAvailable"]! == available,
+            what: $"book {isbn} with {holdsWaiting} waiting holds and {available} copies available");
     }
 
     private async Task<string> PlaceHold(string readerId, string isbn) =>

@@ -102,6 +102,7 @@ public sealed class HostileInputTests(LibraryAppFactory app) : IClassFixture<Lib
     [InlineData("/api/loans/overdue?page=2147483647&pageSize=2")]
     [InlineData("/api/books?page=21474838&pageSize=100")]
     [InlineData("/api/readers?page=21474838&pageSize=100")]
+    [InlineData("/api/holds?page=21474838&pageSize=100")]
     public async Task Dates_out_of_range_and_page_windows_that_overflow_are_400(string url)
     {
         await (await _client.GetAsync(url)).ShouldBeProblem(HttpStatusCode.BadRequest, "request.validation_failed");
@@ -127,7 +128,8 @@ public sealed class HostileInputTests(LibraryAppFactory app) : IClassFixture<Lib
             .Where(p => p.Value!.AsObject().ContainsKey("get"))
             .Select(p => p.Key.Replace("{isbn}", isbn, StringComparison.Ordinal)
                 .Replace("{readerId}", readerId, StringComparison.Ordinal)
-                .Replace("{loanId}", Guid.NewGuid().ToString(), StringComparison.Ordinal))
+                .Replace("{loanId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{holdId}", Guid.NewGuid().ToString(), StringComparison.Ordinal))
             .Concat(["/health/live", "/health/ready", "/openapi/v1.json", "/api/nothing-here"])
             .ToList();
         Assert.True(gets.Count >= 10, $"only {gets.Count} GET routes");

@@ -117,6 +117,13 @@ public static class LendingScenario
             loan => loan is not null && (long)loan["version"]! >= version,
             what: $"loan {loanId} at version {version} on the query side")!;
 
+    /// <summary>Reads a hold from the query side once it reflects at least <paramref name="version"/>.</summary>
+    public static Task<JsonObject> ReadHoldAtVersion(this HttpClient client, string holdId, long version) =>
+        Eventually.Until(
+            () => client.GetFound($"/api/holds/{holdId}"),
+            hold => hold is not null && (long)hold["version"]! >= version,
+            what: $"hold {holdId} at version {version} on the query side")!;
+
     /// <summary>Waits until the reader's details show the given loan counts.</summary>
     public static Task<JsonObject?> ReadReaderCounts(this HttpClient client, string readerId, int active, int overdue, long finesOwedCents) =>
         Eventually.Until(

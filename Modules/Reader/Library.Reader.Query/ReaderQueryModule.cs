@@ -23,6 +23,7 @@ public static class ReaderQueryModule
         services.AddReaderReadStore(configuration);
         services.AddTransient<ReaderProjection>();
         services.AddTransient<ReaderLoansProjection>();
+        services.AddTransient<ReaderHoldsProjection>();
         services.AddValidatorsFromAssemblyContaining<SearchReadersValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator(options =>
         {

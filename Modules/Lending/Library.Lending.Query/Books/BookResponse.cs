@@ -37,7 +37,7 @@ internal static class BookAvailability
         var ofBook = ReadFilter.Eq(nameof(CopyDocument.Isbn), book.Id);
 
         // Counted by the (isbn, status) index, never from the listing below, which stops at MaxCopiesListed.
-        var total = await copies.CountAsync(ReadFilter.And(ofBook, ReadFilter.In(nameof(CopyDocument.Status), [CopyStatuses.Available, CopyStatuses.OnLoan])), ct);
+        var total = await copies.CountAsync(ReadFilter.And(ofBook, ReadFilter.In(nameof(CopyDocument.Status), [CopyStatuses.Available, CopyStatuses.OnLoan, CopyStatuses.OnHoldShelf])), ct);
         var available = await copies.CountAsync(ReadFilter.And(ofBook, ReadFilter.Eq(nameof(CopyDocument.Status), CopyStatuses.Available)), ct);
         var waiting = await holds.CountAsync(HoldPositions.WaitingFor(book.Id), ct);
         IReadOnlyList<CopyResponse>? listed = null;

@@ -22,6 +22,8 @@ internal sealed record ReaderDetailsResponse(
     int ActiveLoans,
     int OverdueLoans,
     long FinesOwedCents,
+    int HoldsWaiting,
+    int HoldsReady,
     DateTime RegisteredAt,
     ErasureProgressResponse? Erasure,
     long Version)
@@ -44,6 +46,8 @@ internal sealed record ReaderDetailsResponse(
         counts.ActiveLoans,
         counts.OverdueLoans,
         counts.FinesOwedCents,
+        counts.HoldsWaiting,
+        counts.HoldsReady,
         reader.RegisteredAt,
         ErasureProgressResponse.From(reader),
         reader.Version);

@@ -1,10 +1,11 @@
 using Library.BuildingBlocks.ReadStore;
+using Library.Lending.Contracts;
 using Library.Reader.Query.ReadModel;
 
 namespace Library.Reader.Query.Readers;
 
-/// <summary>A reader's loans and fines as of now, computed from the per-loan facts through the readerId index.</summary>
-internal sealed record ReaderLoanCounts(int ActiveLoans, int OverdueLoans, long FinesOwedCents)
+/// <summary>A reader's loans, fines and holds as of now, computed from the per-loan and per-hold facts through the readerId index.</summary>
+internal sealed record ReaderLoanCounts(int ActiveLoans, int OverdueLoans, long FinesOwedCents, int HoldsWaiting, int HoldsReady)
 {
     /// <summary>
     /// One query for the reader's facts, counted here: the facts are a few small documents per loan,
@@ -16,10 +17,13 @@ internal sealed record ReaderLoanCounts(int ActiveLoans, int OverdueLoans, long 
     {
         var facts = await loans.FindAsync(
             new ReadQuery(ReadFilter.Eq(nameof(ReaderLoanDocument.ReaderId), readerId), Take: int.MaxValue), ct);
-        var open = facts.Where(l => l.Open).ToList();
+        var loanFacts = facts.Where(f => f.HoldStatus is null).ToList();
+        var open = loanFacts.Where(l => l.Open).ToList();
         return new ReaderLoanCounts(
             open.Count,
             open.Count(l => l.DueDate < now.UtcDateTime),
-            facts.Where(l => l.FineBalanceCents > 0).Sum(l => l.FineBalanceCents));
+            loanFacts.Where(l => l.FineBalanceCents > 0).Sum(l => l.FineBalanceCents),
+            facts.Count(f => f.HoldStatus == HoldStatuses.Waiting),
+            facts.Count(f => f.HoldStatus == HoldStatuses.Ready));
     }
 }
