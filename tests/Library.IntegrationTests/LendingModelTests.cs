@@ -183,8 +183,8 @@ public sealed class LendingModelTests(EventHistoryAppFactory app) : IClassFixtur
 
         var expected = await app.LoanRowsAsync(loans);
         await app.AssertAgreeAsync(_client, loans);
-        await Eventually.Until(() => ReadModelsMatchAsync(expected, readers, isbn), matched => matched, TimeSpan.FromSeconds(20), "read models equal the command stores");
-        await ReplayMatchesAsync(mark, expected, isbn);
+        await Eventually.Until(() => ReadModelsMatchAsync(expected, readers, isbn, holds), matched => matched, TimeSpan.FromSeconds(20), "read models equal the command stores");
+        await ReplayMatchesAsync(mark, expected, isbn, holds);
         return true;
     }
 
@@ -279,7 +279,7 @@ public sealed class LendingModelTests(EventHistoryAppFactory app) : IClassFixtur
         }
     }
 
-    private async Task<bool> ReadModelsMatchAsync(List<LoanRow> loans, string[] readers, string isbn)
+    private async Task<bool> ReadModelsMatchAsync(List<LoanRow> loans, string[] readers, string isbn, List<string> holds)
     {
         var now = Now;
         var names = new Dictionary<string, string?>();
@@ -328,14 +328,43 @@ public sealed class LendingModelTests(EventHistoryAppFactory app) : IClassFixtur
             }
         }
 
-        // Copies on the hold shelf are not available: the count is the command store's.
+        // Each hold as the command store has it, its queue position counted there; each reader's waiting and ready holds.
+        foreach (var hold in holds)
+        {
+            var row = await ScalarAsync<string>(
+                $"""
+                SELECT lower(h.status) || ' ' || h.version || ' ' ||
+                       CASE WHEN h.status = 'Waiting' THEN (SELECT COUNT(*) FROM lending.holds w WHERE w.isbn = h.isbn AND w.status = 'Waiting' AND w.queue_number <= h.queue_number)::text ELSE '-' END
+                FROM lending.holds h WHERE h.id = '{hold}'
+                """);
+            var read = await _client.GetFound($"/api/holds/{hold}");
+            if (read is null || $"{(string)read["status"]!} {(long)read["version"]!} {((int?)read["position"])?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}" != row)
+            {
+                return false;
+            }
+        }
+
+        foreach (var readerId in readers)
+        {
+            var waiting = await ScalarAsync<long>($"SELECT COUNT(*) FROM lending.holds WHERE reader_id = '{readerId}' AND status = 'Waiting'");
+            var ready = await ScalarAsync<long>($"SELECT COUNT(*) FROM lending.holds WHERE reader_id = '{readerId}' AND status = 'Ready'");
+            var details = await (await _client.GetAsync($"/api/readers/{readerId}")).Json();
+            if ((long?)details["holdsWaiting"] != waiting || (long?)details["holdsReady"] != ready)
+            {
+                return false;
+            }
+        }
+
+        // Copies on the hold shelf are not available but still the library's: the counts are the command store's.
         var available = await ScalarAsync<long>($"SELECT COUNT(*) FROM lending.copies WHERE isbn = '{isbn}' AND status = 'Available'");
+        var held = await ScalarAsync<long>($"SELECT COUNT(*) FROM lending.copies WHERE isbn = '{isbn}' AND status <> 'Lost'");
+        var holdsWaiting = await ScalarAsync<long>($"SELECT COUNT(*) FROM lending.holds WHERE isbn = '{isbn}' AND status = 'Waiting'");
         var book = await (await _client.GetAsync($"/api/books/{isbn}")).Json();
-        return (int?)book["copiesAvailable"] == available;
+        return (int?)book["copiesAvailable"] == available && (int?)book["copiesTotal"] == held && (int?)book["holdsWaiting"] == holdsWaiting;
     }
 
     /// <summary>Delivers every event of the sequence twice, shuffled and four at a time, into fresh stores.</summary>
-    private async Task ReplayMatchesAsync(long mark, List<LoanRow> loans, string isbn)
+    private async Task ReplayMatchesAsync(long mark, List<LoanRow> loans, string isbn, List<string> holds)
     {
         var directory = Path.Combine(Path.GetTempPath(), "library-model", Guid.NewGuid().ToString("N"));
         using var fresh = new SqliteReadStoreProvider(directory);
@@ -355,6 +384,9 @@ public sealed class LendingModelTests(EventHistoryAppFactory app) : IClassFixtur
             var statisticsProjection = new LoanStatisticsProjection(statistics);
             var catalogue = new CatalogueProjection(fresh.Open<BookDocument>("lending_query", "books", []), freshCopies, freshReaders, stamps, new KeepMessages());
             var readerLoans = new ReaderLoansProjection(freshReaderLoans);
+            var freshHolds = fresh.Open<HoldDocument>("lending_query", "holds", []);
+            var holdProjection = new HoldProjection(freshHolds, freshCopies);
+            var readerHolds = new ReaderHoldsProjection(freshReaderLoans);
 
             var events = await PublishedSinceAsync(mark);
             var deliveries = events.Concat(events).OrderBy(_ => Random.Shared.Next()).ToList();
@@ -375,6 +407,11 @@ public sealed class LendingModelTests(EventHistoryAppFactory app) : IClassFixtur
                     LendingTopics.FineAssessed => All(value.Deserialize<FineAssessed>(EventJson)!, ct, loanProjection.On, readerLoans.On),
                     LendingTopics.FinePaid => All(value.Deserialize<FinePaid>(EventJson)!, ct, loanProjection.On, readerLoans.On),
                     LendingTopics.FineWaived => All(value.Deserialize<FineWaived>(EventJson)!, ct, loanProjection.On, readerLoans.On),
+                    LendingTopics.HoldPlaced => All(value.Deserialize<HoldPlaced>(EventJson)!, ct, holdProjection.On, readerHolds.On),
+                    LendingTopics.HoldReady => All(value.Deserialize<HoldReady>(EventJson)!, ct, holdProjection.On, readerHolds.On),
+                    LendingTopics.HoldCancelled => All(value.Deserialize<HoldCancelled>(EventJson)!, ct, holdProjection.On, readerHolds.On),
+                    LendingTopics.HoldExpired => All(value.Deserialize<HoldExpired>(EventJson)!, ct, holdProjection.On, readerHolds.On),
+                    LendingTopics.HoldFulfilled => All(value.Deserialize<HoldFulfilled>(EventJson)!, ct, holdProjection.On, readerHolds.On),
                     _ => Task.CompletedTask,
                 });
             });
@@ -385,6 +422,13 @@ public sealed class LendingModelTests(EventHistoryAppFactory app) : IClassFixtur
             {
                 Assert.Equal(Json(await liveLoans.GetAsync(loan.Id)), Json(await freshLoans.GetAsync(loan.Id)));
                 Assert.Equal(Json(await liveReaderLoans.GetAsync(loan.Id)), Json(await freshReaderLoans.GetAsync(loan.Id)));
+            }
+
+            var liveHolds = app.Services.GetRequiredService<IReadStore<HoldDocument>>();
+            foreach (var hold in holds)
+            {
+                Assert.Equal(Json(await liveHolds.GetAsync(hold)), Json(await freshHolds.GetAsync(hold)));
+                Assert.Equal(Json(await liveReaderLoans.GetAsync(hold)), Json(await freshReaderLoans.GetAsync(hold)));
             }
 
             var liveCopies = app.Services.GetRequiredService<IReadStore<CopyDocument>>();
