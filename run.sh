@@ -32,11 +32,18 @@ export ConnectionStrings__LendingCommand="$(pg_connection_string library)"
 export ConnectionStrings__Messaging="$(pg_connection_string library)"
 export ConnectionStrings__Identity="$(pg_connection_string library)"
 export Identity__Keys__DevelopmentDirectory="$DATA_DIR/identity-keys"
+# The web front end signs in against this very host: its base URL is the first of ASPNETCORE_URLS.
+BASE_URL="${ASPNETCORE_URLS%%;*}"
+BASE_URL="${BASE_URL%/}"
+export Web__Authority="$BASE_URL"
+export Web__KeysDirectory="$DATA_DIR/web-keys"
+export Identity__WebClient__RedirectUris__0="$BASE_URL/signin-oidc"
+export Identity__WebClient__PostLogoutRedirectUris__0="$BASE_URL/signout-callback-oidc"
 export ReadStore__SqliteDirectory="$DATA_DIR/sqlite"
 
 say "Building the development host"
 dotnet build Hosts/Library.Host -c Release -nologo -v quiet >/dev/null || dotnet build Hosts/Library.Host -c Release -nologo
-say "Library listens on $ASPNETCORE_URLS (API page: /api-docs)"
+say "Library listens on $ASPNETCORE_URLS (the desk and the reader portal: /, API page: /api-docs)"
 # The output folder is the content root, where appsettings.json is.
 cd Hosts/Library.Host/bin/Release/net10.0
 exec dotnet Library.Host.dll

@@ -129,6 +129,7 @@ public static partial class LibraryHostExtensions
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks();
+        builder.Services.AddAntiforgery(options => options.Cookie.Name = "library.antiforgery");
         builder.Services.AddWriteAdmission(builder.Configuration);
         builder.Services.AddCallerWriteLimit(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
@@ -191,6 +192,7 @@ public static partial class LibraryHostExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseCallerWriteLimit();
 
         // Public by the spec's route table: the API description, its page and the probes (status only).
@@ -202,7 +204,8 @@ public static partial class LibraryHostExtensions
             options.WithTitle("Library API");
             configureApiPage?.Invoke(options);
         }).RequirePolicy(LibraryPolicies.Anonymous);
-        app.MapGet("/", () => TypedResults.Redirect("/api-docs")).ExcludeFromDescription().RequirePolicy(LibraryPolicies.Anonymous);
+        // Order 1: where the web front end runs in this host, its start page (order 0) answers "/" instead.
+        app.MapGet("/", () => TypedResults.Redirect("/api-docs")).ExcludeFromDescription().RequirePolicy(LibraryPolicies.Anonymous).WithOrder(1);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthReport })
             .RequirePolicy(LibraryPolicies.Anonymous);

@@ -17,6 +17,16 @@ public static class ArchitectureRules
     /// <summary>What a domain model must not know: how it is stored, sent, dispatched or validated at the edge.</summary>
     public static readonly string[] Infrastructure = ["Microsoft.EntityFrameworkCore", "Npgsql", "DotNetCore.CAP", "Mediator", "FluentValidation"];
 
+    /// <summary>
+    /// What the web front end must not reach: any service's code (its reads and writes go through the HTTP API, like
+    /// any client's), a database driver, the read store, the message bus or the handlers' mediator.
+    /// </summary>
+    public static readonly string[] BeyondTheHttpApi =
+    [
+        "Library.Reader", "Library.Lending", "Library.Identity", "Library.BuildingBlocks.Persistence", "Library.BuildingBlocks.Messaging",
+        .. EntityFrameworkAndNpgsql, .. ReadStore, "DotNetCore.CAP", "Mediator",
+    ];
+
     public static IReadOnlyList<string> TypesDependingOn(Assembly assembly, params string[] forbiddenNamespaces)
     {
         var result = Types.InAssembly(assembly)

@@ -102,7 +102,7 @@ public sealed class ArchitectureTests
 
     public static TheoryData<string, string[]> Hosts => new()
     {
-        { "Library.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Reader.Command", "Library.Reader.Query", "Library.Lending.Command", "Library.Lending.Query", "Library.Identity"] },
+        { "Library.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Reader.Command", "Library.Reader.Query", "Library.Lending.Command", "Library.Lending.Query", "Library.Identity", "Library.Web"] },
         { "Library.ReaderCommand.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Reader.Command"] },
         { "Library.ReaderQuery.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Reader.Query"] },
         { "Library.LendingCommand.Host", ["Library.BuildingBlocks.Hosting", "Library.BuildingBlocks.Messaging", "Library.Lending.Command"] },
@@ -123,7 +123,23 @@ public sealed class ArchitectureTests
         Assert.All(allowed.Where(a => !a.StartsWith("Library.BuildingBlocks", StringComparison.Ordinal)), module => Assert.Contains(module, referenced));
     }
 
+    [Fact]
+    public void The_web_front_end_reaches_the_services_only_through_the_http_api()
+    {
+        var web = typeof(Library.Web.WebModule).Assembly;
+        Assert.Contains(web.GetTypes(), t => t.Name == "LibraryApi"); // the front end's one way in; not vacuous
+        Assert.Empty(ArchitectureRules.TypesDependingOn(web, ArchitectureRules.BeyondTheHttpApi));
+    }
+
     // Each rule above, run against code that breaks it: a rule that cannot fail proves nothing.
+
+    [Fact]
+    public void The_web_front_end_rule_catches_a_module_and_a_database()
+    {
+        var offending = ArchitectureRules.TypesDependingOn(Violations, ArchitectureRules.BeyondTheHttpApi);
+        Assert.Contains(typeof(UsesAnotherModulesCommandSide).FullName, offending);
+        Assert.Contains(typeof(UsesEntityFramework).FullName, offending);
+    }
 
     [Fact]
     public void The_module_boundary_rule_catches_a_reference_to_another_modules_command_side() =>

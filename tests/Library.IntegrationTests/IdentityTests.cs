@@ -24,7 +24,10 @@ public class IdentityAppFactory : LibraryAppFactory
         builder.UseSetting($"Identity:MachineClients:{KioskId}:Secret", KioskSecret);
         builder.UseSetting($"Identity:MachineClients:{KioskId}:DisplayName", "Self-check kiosk 1");
         builder.UseSetting("Identity:WebClient:RedirectUris:0", WebRedirect);
+        builder.UseSetting("Identity:WebClient:PostLogoutRedirectUris:0", WebSignedOut);
     }
+
+    public const string WebSignedOut = "https://web.example.org/signed-out";
 }
 
 /// <summary>Three token requests per address per minute, to reach the limit in a test.</summary>
@@ -317,10 +320,13 @@ public sealed class IdentityTests(IdentityAppFactory app) : IClassFixture<Identi
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes("a-code-verifier-of-at-least-43-characters-for-pkce")));
         var query = $"client_id=library-web&response_type=code&scope=openid&state=s1&code_challenge={challenge}&code_challenge_method=S256";
 
+        // Nobody signed in: to the sign-in page, which comes back to this request; with prompt=none, login_required.
         var valid = await noRedirects.GetAsync($"/connect/authorize?{query}&redirect_uri={Uri.EscapeDataString(IdentityAppFactory.WebRedirect)}");
         Assert.Equal(HttpStatusCode.Redirect, valid.StatusCode);
-        Assert.StartsWith(IdentityAppFactory.WebRedirect + "?", valid.Headers.Location!.ToString(), StringComparison.Ordinal);
-        Assert.Contains("error=login_required", valid.Headers.Location!.Query, StringComparison.Ordinal);
+        Assert.StartsWith("/account/signin?returnUrl=%2Fconnect%2Fauthorize%3F", valid.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var silent = await noRedirects.GetAsync($"/connect/authorize?{query}&prompt=none&redirect_uri={Uri.EscapeDataString(IdentityAppFactory.WebRedirect)}");
+        Assert.StartsWith(IdentityAppFactory.WebRedirect + "?", silent.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("error=login_required", silent.Headers.Location!.Query, StringComparison.Ordinal);
 
         // Never redirected to an address that was not registered.
         var foreign = await noRedirects.GetAsync($"/connect/authorize?{query}&redirect_uri={Uri.EscapeDataString("https://evil.example.org/")}");
@@ -330,6 +336,101 @@ public sealed class IdentityTests(IdentityAppFactory app) : IClassFixture<Identi
         Assert.True(
             withoutPkce.StatusCode == HttpStatusCode.BadRequest || withoutPkce.Headers.Location?.Query.Contains("error=invalid_request", StringComparison.Ordinal) == true,
             $"A request without PKCE answered {(int)withoutPkce.StatusCode} {withoutPkce.Headers.Location}");
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_issues_a_code_for_the_pkce_verifier_only_once_and_the_end_of_the_session_asks_again()
+    {
+        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        const string verifier = "another-code-verifier-of-at-least-43-characters-for-pkce";
+        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var authorize = $"/connect/authorize?client_id=library-web&response_type=code&scope=openid%20offline_access%20roles&state=s2&code_challenge={challenge}" +
+            $"&code_challenge_method=S256&redirect_uri={Uri.EscapeDataString(IdentityAppFactory.WebRedirect)}";
+
+        var toSignIn = await browser.GetAsync(authorize);
+        var page = await (await browser.GetAsync(toSignIn.Headers.Location)).Content.ReadAsStringAsync();
+        var form = SignInForm.Parse(page);
+        Assert.StartsWith("/connect/authorize?", form.ReturnUrl, StringComparison.Ordinal);
+
+        // A wrong password is the page again with the one message, no session; a bad antiforgery token is refused.
+        var wrong = await browser.PostAsync("/account/signin", form.With("admin", "not-the-password"));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("The username or password is incorrect, or the account is locked.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var forged = await browser.PostAsync("/account/signin", (form with { Token = "forged" }).With(SignIn.Admin, SignIn.DevelopmentAdminPassword));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(authorize)).StatusCode);
+        Assert.StartsWith("/account/signin", (await browser.GetAsync(authorize)).Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // The right one goes back to the authorize request, which now issues a code to the registered address.
+        var signedIn = await browser.PostAsync("/account/signin", form.With(SignIn.Admin, SignIn.DevelopmentAdminPassword));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(form.ReturnUrl, signedIn.Headers.Location!.ToString());
+        var code = CodeOf(await browser.GetAsync(signedIn.Headers.Location));
+
+        // Only with the verifier, and only once.
+        Dictionary<string, string> Exchange(string c, string v) => new()
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = "library-web",
+            ["code"] = c,
+            ["code_verifier"] = v,
+            ["redirect_uri"] = IdentityAppFactory.WebRedirect,
+        };
+        await (await _client.PostAsync("/connect/token", new FormUrlEncodedContent(Exchange(CodeOf(await browser.GetAsync(authorize)), "a-wrong-verifier-of-at-least-43-characters-for-pkce-xx"))))
+            .ShouldBeOAuthError(HttpStatusCode.BadRequest, "invalid_grant");
+        var tokens = await (await _client.PostAsync("/connect/token", new FormUrlEncodedContent(Exchange(code, verifier)))).ShouldBe(HttpStatusCode.OK);
+        Assert.NotNull(tokens["refresh_token"]);
+        Assert.NotNull(tokens["id_token"]);
+        await (await _client.PostAsync("/connect/token", new FormUrlEncodedContent(Exchange(code, verifier)))).ShouldBeOAuthError(HttpStatusCode.BadRequest, "invalid_grant");
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        me.Headers.Authorization = new("Bearer", (string)tokens["access_token"]!);
+        Assert.Equal("admin", (string)(await (await _client.SendAsync(me)).ShouldBe(HttpStatusCode.OK))["role"]!);
+
+        // Ending the session goes to the registered post-logout address only, and the next authorize asks again.
+        var ended = await browser.GetAsync($"/connect/endsession?post_logout_redirect_uri={Uri.EscapeDataString(IdentityAppFactory.WebSignedOut)}&id_token_hint={(string)tokens["id_token"]!}");
+        Assert.StartsWith(IdentityAppFactory.WebSignedOut, ended.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("/account/signin", (await browser.GetAsync(authorize)).Headers.Location!.ToString(), StringComparison.Ordinal);
+        var elsewhere = await browser.GetAsync($"/connect/endsession?post_logout_redirect_uri={Uri.EscapeDataString("https://evil.example.org/")}");
+        Assert.False(elsewhere.Headers.Location?.ToString().StartsWith("https://evil.example.org", StringComparison.Ordinal) == true);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example.org/")]
+    [InlineData("//evil.example.org/connect/authorize?x=1")]
+    [InlineData("/api/readers")]
+    public async Task The_sign_in_page_returns_only_to_an_authorize_request(string returnUrl)
+    {
+        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = SignInForm.Parse(await (await browser.GetAsync($"/account/signin?returnUrl={Uri.EscapeDataString(returnUrl)}")).Content.ReadAsStringAsync());
+        Assert.Equal("", form.ReturnUrl);
+        var signedIn = await browser.PostAsync("/account/signin", (form with { ReturnUrl = returnUrl }).With(SignIn.Admin, SignIn.DevelopmentAdminPassword));
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Null(signedIn.Headers.Location);
+        Assert.Contains("You are signed in as admin", await signedIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string CodeOf(HttpResponseMessage authorized)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, authorized.StatusCode);
+        var location = authorized.Headers.Location!;
+        Assert.StartsWith(IdentityAppFactory.WebRedirect + "?", location.ToString(), StringComparison.Ordinal);
+        return System.Web.HttpUtility.ParseQueryString(location.Query)["code"] ?? throw new InvalidOperationException($"No code in {location}");
+    }
+
+    /// <summary>The sign-in page's form fields, as a browser would post them back.</summary>
+    private sealed record SignInForm(string Token, string ReturnUrl)
+    {
+        public static SignInForm Parse(string html) => new(
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]*)\"").Groups[1].Value),
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "name=\"returnUrl\" value=\"([^\"]*)\"").Groups[1].Value));
+
+        public FormUrlEncodedContent With(string username, string password) => new(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token,
+            ["returnUrl"] = ReturnUrl,
+            ["username"] = username,
+            ["password"] = password,
+        });
     }
 
     [Fact]

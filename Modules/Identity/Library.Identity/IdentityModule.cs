@@ -9,6 +9,8 @@ using Library.Identity.Infrastructure;
 using Library.Identity.Replicas;
 using Library.Identity.Tokens;
 using Library.Identity.Tokens.Authorize;
+using Library.Identity.Tokens.EndSession;
+using Library.Identity.Tokens.SignInPage;
 using Library.Identity.Tokens.Exchange;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -47,6 +49,7 @@ public static class IdentityModule
         services.AddSingleton<Passwords>();
         services.AddTransient<ReaderReplicaProjection>();
         services.AddHostedService<IdentityBootstrap>();
+        services.AddIdentitySession();
         services.AddRateLimiter(limiter => limiter.AddPolicy(TokenRateLimit.PolicyName, new TokenRateLimit(options.TokenRateLimit)));
 
         services.AddOpenIddict()
@@ -59,7 +62,8 @@ public static class IdentityModule
                 }
 
                 server.SetTokenEndpointUris(TokenEndpoint.Path.TrimStart('/'))
-                    .SetAuthorizationEndpointUris(AuthorizeEndpoint.Path.TrimStart('/'));
+                    .SetAuthorizationEndpointUris(AuthorizeEndpoint.Path.TrimStart('/'))
+                    .SetEndSessionEndpointUris(EndSessionEndpoint.Path.TrimStart('/'));
                 if (options.PasswordGrant.Enabled)
                 {
                     server.AllowPasswordFlow();
@@ -84,7 +88,8 @@ public static class IdentityModule
 
                 var aspNetCore = server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
-                    .EnableAuthorizationEndpointPassthrough();
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
                 if (!options.RequireHttps)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
@@ -107,6 +112,8 @@ public static class IdentityModule
         var tokens = routes.MapGroup("").WithTags("Sign-in");
         tokens.MapToken();
         tokens.MapAuthorize();
+        tokens.MapEndSession();
+        tokens.MapSignInPage();
 
         var accounts = routes.MapGroup("").WithTags("Accounts");
         accounts.MapMe();

@@ -70,6 +70,9 @@ internal sealed class WebClientOptions
 
     /// <summary>Where the web front end receives its authorization code; none means the client is not registered.</summary>
     public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>Where <c>/connect/endsession</c> may send the browser after signing out.</summary>
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
 }
 
 internal sealed class MachineClientOptions

@@ -116,6 +116,7 @@ internal sealed partial class IdentityBootstrap(
                 {
                     Permissions.Endpoints.Authorization,
                     Permissions.Endpoints.Token,
+                    Permissions.Endpoints.EndSession,
                     Permissions.GrantTypes.AuthorizationCode,
                     Permissions.GrantTypes.RefreshToken,
                     Permissions.ResponseTypes.Code,
@@ -127,6 +128,11 @@ internal sealed partial class IdentityBootstrap(
             foreach (var uri in options.WebClient.RedirectUris)
             {
                 web.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+            }
+
+            foreach (var uri in options.WebClient.PostLogoutRedirectUris)
+            {
+                web.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
             }
 
             yield return web;

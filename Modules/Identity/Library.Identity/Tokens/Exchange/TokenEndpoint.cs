@@ -83,7 +83,7 @@ internal static class TokenEndpoint
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
-    private static SignInHttpResult SignIn(SignedInAccount account, ImmutableArray<string> requestedScopes)
+    internal static SignInHttpResult SignIn(SignedInAccount account, ImmutableArray<string> requestedScopes)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, account.Id.ToString())

@@ -1,0 +1,79 @@
+using Library.Web.Api;
+
+namespace Library.Web.Desk;
+
+/// <summary>What the desk shows about one reader, read from the query services.</summary>
+internal sealed record DeskPanel(ReaderView Reader, IReadOnlyList<LoanView> OpenLoans, IReadOnlyList<LoanView> Fines, IReadOnlyList<HoldView> ReadyHolds);
+
+/// <summary>
+/// The desk's reads. The query side follows the command side by milliseconds (events through the outbox), so after
+/// a change the desk waits, briefly and with a deadline, until the loan it changed reads at the new version: the
+/// librarian then sees the panel as the change left it, not as it was a moment before.
+/// </summary>
+internal sealed class DeskReads(LibraryApi api, TimeProvider clock)
+{
+    private static readonly TimeSpan VisibleWithin = TimeSpan.FromSeconds(3);
+
+    public async Task<(DeskPanel? Panel, string? Error)> PanelAsync(string readerNumber)
+    {
+        var search = await api.GetAsync($"/api/readers?number={Uri.EscapeDataString(readerNumber)}&page=1&pageSize=1");
+        if (!search.Ok)
+        {
+            return (null, search.Message);
+        }
+
+        if (search.As<PageOf<ReaderView>>() is not { Items: [var reader, ..] })
+        {
+            return (null, $"No reader has the number {readerNumber}.");
+        }
+
+        var id = Uri.EscapeDataString(reader.ReaderId);
+        var active = api.GetAsync($"/api/loans?readerId={id}&status=active&page=1&pageSize=100");
+        var overdue = api.GetAsync($"/api/loans?readerId={id}&status=overdue&page=1&pageSize=100");
+        var returned = api.GetAsync($"/api/loans?readerId={id}&status=returned&page=1&pageSize=100");
+        var lost = api.GetAsync($"/api/loans?readerId={id}&status=lost&page=1&pageSize=100");
+        var ready = api.GetAsync($"/api/holds?readerId={id}&status=ready&page=1&pageSize=100");
+        await Task.WhenAll(active, overdue, returned, lost, ready);
+        var open = Items<LoanView>(await overdue).OrderBy(l => l.DueDate).Concat(Items<LoanView>(await active).OrderBy(l => l.DueDate)).ToList();
+        var fines = Items<LoanView>(await lost).Concat(Items<LoanView>(await returned))
+            .Concat(open)
+            .Where(l => l.Fine is { FineId: not null, BalanceCents: > 0 })
+            .ToList();
+        return (new DeskPanel(reader, open, fines, Items<HoldView>(await ready)), null);
+    }
+
+    /// <summary>Waits until the query side has the loan at <paramref name="version"/>; gives up quietly at the deadline.</summary>
+    public async Task LoanVisibleAsync(string loanId, long version)
+    {
+        var deadline = clock.GetUtcNow() + VisibleWithin;
+        var delay = TimeSpan.FromMilliseconds(10);
+        while (clock.GetUtcNow() < deadline)
+        {
+            var loan = await api.GetAsync($"/api/loans/{Uri.EscapeDataString(loanId)}");
+            if (loan.Ok && (long?)loan.Body?["version"] >= version)
+            {
+                return;
+            }
+
+            await Task.Delay(delay, clock);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 200));
+        }
+    }
+
+    private static IReadOnlyList<T> Items<T>(ApiResult result) => result.Ok ? result.As<PageOf<T>>()?.Items ?? [] : [];
+}
+
+/// <summary>The renewal refusals in the librarian's words (renew-all answers with codes only).</summary>
+internal static class RenewalRefusals
+{
+    public static string Describe(string? code) => code switch
+    {
+        "loan.overdue" => "overdue",
+        "loan.renewal_limit_reached" => "renewed as often as allowed",
+        "loan.title_on_hold" => "another reader is waiting for it",
+        "reader.suspended" => "the reader is suspended",
+        "reader.owes_fines" => "the reader owes fines",
+        "reader.has_overdue_loans" => "the reader has overdue loans",
+        _ => code ?? "refused",
+    };
+}
