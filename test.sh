@@ -9,6 +9,8 @@ source scripts/lib.sh
 ensure_dotnet
 ensure_postgres
 ensure_rabbitmq
+ensure_chromium
+export LIBRARY_TEST_CHROMIUM=/usr/bin/chromium
 export LIBRARY_TEST_POSTGRES="$(pg_connection_string)"
 export LIBRARY_TEST_RABBITMQ="$(rabbitmq_connection_string)"
 

@@ -26,6 +26,11 @@ ensure_dotnet() {
   command -v dotnet >/dev/null || die "The .NET SDK (10.0.4xx) is not on PATH; install it first (see global.json)."
 }
 
+# Debian's Chromium for the browser tests (Playwright's own browser download needs the internet).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
+
 pg_bin_dir() {
   local dir
   dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
