@@ -1,10 +1,11 @@
 namespace Library.Web.Api;
 
 // The API's JSON as the front end reads it: only the fields a page shows. The API is the contract (spec section 3);
-// these are not shared types, so the front end cannot reach into a service's internals.
+// these are not shared types, so the front end cannot reach into a service's internals. Internal, but for the ones a
+// component takes as a parameter: Razor components are public classes, and so must their parameters' types be.
 internal sealed record Actor(string Subject, string Role);
 
-internal sealed record ReaderView(
+public sealed record ReaderView(
     string ReaderId,
     string ReaderNumber,
     string Name,
@@ -27,7 +28,7 @@ internal sealed record ReaderView(
     ErasureView? Erasure,
     long Version);
 
-internal sealed record ErasureView(string RequestId, string Status, string? Code, DateTime RequestedAt);
+public sealed record ErasureView(string RequestId, string Status, string? Code, DateTime RequestedAt);
 
 internal sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, string? Next = null);
 
