@@ -24,7 +24,9 @@ COPY --from=build /app ./
 ENV APP_DLL=$PROJECT.dll \
     ASPNETCORE_HTTP_PORTS=8080 \
     Observability__JsonLogs=true
-# The non-root user the .NET images ship with.
+# State a host keeps across restarts lives under /var/lib/library (the web front end's cookie keys), owned by the
+# non-root user so that a named volume mounted there starts writable. Then that user, which the .NET images ship with.
+RUN mkdir -p /var/lib/library/web-keys && chown -R "$APP_UID" /var/lib/library
 USER $APP_UID
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Production mode on one machine (see ./run.sh --services): RabbitMQ, one PostgreSQL cluster with a
-# database per service, the five service hosts (Identity included) and the gateway, each its own process.
-# The query services keep their read models in SQLite files under .data/services/. Ctrl-C stops all six.
+# database per service, the five service hosts (Identity included), the web front end and the gateway, each
+# its own process. The query services keep their read models in SQLite files under .data/services/.
+# Ctrl-C stops all seven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -22,11 +23,15 @@ declare -A PROJECT=(
   [lending-command]=Library.LendingCommand.Host
   [lending-query]=Library.LendingQuery.Host
   [identity]=Library.Identity.Host
+  [web]=Library.Web.Host
   [gateway]=Library.Gateway
 )
 SERVICES=(reader-command reader-query lending-command lending-query identity)
 declare -A PORT=()
 for i in "${!SERVICES[@]}"; do PORT[${SERVICES[$i]}]=$((PORT_BASE + i)); done
+PORT[web]=$((PORT_BASE + ${#SERVICES[@]}))
+PUBLIC_URL="${ASPNETCORE_URLS%%;*}"
+PUBLIC_URL="${PUBLIC_URL%/}"
 
 for service in "${SERVICES[@]}"; do ensure_database "${service//-/_}"; done
 
@@ -47,7 +52,7 @@ for purpose in signing encryption; do
   fi
 done
 
-say "Building the five services and the gateway"
+say "Building the five services, the web front end and the gateway"
 dotnet build Hosts/services.slnf -c Release -nologo -v quiet >/dev/null || dotnet build Hosts/services.slnf -c Release -nologo
 
 PIDS=()
@@ -90,19 +95,26 @@ for service in "${SERVICES[@]}"; do
       "Identity__Keys__SigningCertificates__0__Path=$IDENTITY_DIR/signing.pfx"
       "Identity__Keys__SigningCertificates__0__Password=local-services"
       "Identity__Keys__EncryptionCertificates__0__Path=$IDENTITY_DIR/encryption.pfx"
-      "Identity__Keys__EncryptionCertificates__0__Password=local-services") ;;
+      "Identity__Keys__EncryptionCertificates__0__Password=local-services"
+      "Identity__WebClient__RedirectUris__0=$PUBLIC_URL/signin-oidc"
+      "Identity__WebClient__PostLogoutRedirectUris__0=$PUBLIC_URL/signout-callback-oidc") ;;
   esac
   start "$service" "${settings[@]}"
 done
 
+# The front end: no database; it signs in and calls the API through the gateway, the public URL.
+start web "ASPNETCORE_URLS=http://127.0.0.1:${PORT[web]}" "Proxy__TrustedProxies__0=127.0.0.1" \
+  "Web__Authority=$PUBLIC_URL" "Web__KeysDirectory=$SERVICES_DIR/web/keys" \
+  "Identity__Authority=http://127.0.0.1:${PORT[identity]}/" "Identity__Issuer=$PUBLIC_URL/"
+
 gateway=("ASPNETCORE_URLS=$ASPNETCORE_URLS")
-for service in "${SERVICES[@]}"; do gateway+=("Services__$service=http://127.0.0.1:${PORT[$service]}"); done
+for service in "${SERVICES[@]}" web; do gateway+=("Services__$service=http://127.0.0.1:${PORT[$service]}"); done
 start gateway "${gateway[@]}"
 
 ready_url="${ASPNETCORE_URLS%%;*}/health/ready"
 for _ in $(seq 1 120); do
   if curl -fsS -o /dev/null "$ready_url" 2>/dev/null; then
-    say "Library in production mode: gateway on $ASPNETCORE_URLS, services on ports ${PORT[reader-command]}-${PORT[identity]} (Ctrl-C stops all)"
+    say "Library in production mode: gateway on $ASPNETCORE_URLS (the desk and the portal at /), services on ports ${PORT[reader-command]}-${PORT[web]} (Ctrl-C stops all)"
     break
   fi
   sleep 0.5

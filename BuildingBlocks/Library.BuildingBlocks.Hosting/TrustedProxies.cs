@@ -21,9 +21,11 @@ public sealed class TrustedProxyOptions
 }
 
 /// <summary>
-/// <c>X-Forwarded-For</c> and <c>-Proto</c> are believed only from a configured proxy, and only its
+/// <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c> are believed only from a configured proxy, and only its
 /// last hop: behind the gateway the client address is then the caller's, so the token endpoint's
-/// limit is per client and not per gateway. Nothing is trusted by default, not even loopback (ASP.NET
+/// limit is per client and not per gateway; and the host is the one the browser used, so the URLs a service
+/// sends a browser to (the Identity service's authorize endpoint in its discovery document, the front end's
+/// sign-in callback) are the gateway's, not the service's own address behind it. Nothing is trusted by default, not even loopback (ASP.NET
 /// Core's default), because the development host and the gateway are reached over loopback by anyone
 /// on the machine, who could otherwise pick a fresh address per request and never be limited. The
 /// gateway overwrites the header with the address it saw (YARP's default), so a client cannot pass one
@@ -37,7 +39,7 @@ internal static class TrustedProxies
         services.AddSingleton(options);
         return services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             forwarded.ForwardLimit = 1;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();

@@ -17,8 +17,12 @@ internal static class GatewayRoutes
     public const string LendingCommand = "lending-command";
     public const string LendingQuery = "lending-query";
     public const string Identity = "identity";
+    public const string Web = "web";
 
-    public static readonly IReadOnlyList<string> Services = [ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity];
+    public static readonly IReadOnlyList<string> Services = [ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity, Web];
+
+    /// <summary>The services with an API, whose OpenAPI documents the gateway's API page lists (the front end has none).</summary>
+    public static readonly IReadOnlyList<string> ApiServices = [ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity];
 
     private static readonly string[] Reads = ["GET", "HEAD"];
     private static readonly string[] Writes = ["POST", "PUT", "PATCH", "DELETE"];
@@ -50,7 +54,14 @@ internal static class GatewayRoutes
         Route("oidc-well-known", "/.well-known/{**rest}", Reads, Identity),
         Route("me", "/api/me", Reads, Identity),
         Route("staff", "/api/staff/{**rest}", [.. Reads, .. Writes], Identity),
-        .. Services.Select(service => OpenApiDocument(service)),
+        Route("signin-page", "/account/{**rest}", [.. Reads, .. Writes], Identity),
+
+        // Everything else is the web front end's: its pages, its sign-in callbacks, its stylesheet. Last in order, so
+        // every route above and the gateway's own (health, the API page) come first; "/" too, ahead of the gateway's
+        // redirect to the API page.
+        Route("web-home", "/", Reads, Web, order: -1),
+        Route("web", "/{**rest}", [.. Reads, .. Writes], Web, order: 100),
+        .. ApiServices.Select(service => OpenApiDocument(service)),
     ];
 
     /// <summary>Where the gateway serves a service's OpenAPI document, for its API page to list every service.</summary>

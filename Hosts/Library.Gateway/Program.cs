@@ -20,7 +20,7 @@ foreach (var service in GatewayRoutes.Services)
 var app = builder.Build();
 app.UseLibraryHost(apiPage =>
 {
-    foreach (var service in GatewayRoutes.Services)
+    foreach (var service in GatewayRoutes.ApiServices)
     {
         apiPage.AddDocument(service, $"Library — {service}", GatewayRoutes.OpenApiPathOf(service), isDefault: service == GatewayRoutes.ReaderCommand);
     }

@@ -35,8 +35,11 @@ public static class Modules
     /// <summary>The Identity service is one assembly (its tokens are neither commands nor a read model), with no contracts.</summary>
     public static readonly Assembly Identity = typeof(Library.Identity.IdentityModule).Assembly;
 
-    /// <summary>Every assembly that is one service: the module parts and the Identity service.</summary>
-    public static IEnumerable<Assembly> Services => [.. All.SelectMany(m => new[] { m.Command, m.Query }), Identity];
+    /// <summary>The web front end: one assembly, no handlers, no events; it calls the API.</summary>
+    public static readonly Assembly Web = typeof(Library.Web.WebModule).Assembly;
+
+    /// <summary>Every assembly that is one service: the module parts, the Identity service and the web front end.</summary>
+    public static IEnumerable<Assembly> Services => [.. All.SelectMany(m => new[] { m.Command, m.Query }), Identity, Web];
 
     public static TheoryData<string, string> AssembliesWithHandlersAndEndpoints =>
         [.. All.SelectMany(m => new[] { (m.Name, "Command"), (m.Name, "Query") }), ("Identity", "Service")];

@@ -22,6 +22,7 @@ public sealed class ServiceTopology : IAsyncLifetime
     public const string LendingCommand = LendingCommandModule.Name;
     public const string LendingQuery = LendingQueryModule.Name;
     public const string Identity = IdentityModule.Name;
+    public const string Web = Library.Web.WebModule.Name;
     public const string Gateway = "gateway";
 
     /// <summary>The Identity service's bootstrap admin password in this topology (it runs in Production, which has no default).</summary>
@@ -37,6 +38,7 @@ public sealed class ServiceTopology : IAsyncLifetime
         [LendingCommand] = "Library.LendingCommand.Host",
         [LendingQuery] = "Library.LendingQuery.Host",
         [Identity] = "Library.Identity.Host",
+        [Web] = "Library.Web.Host",
         [Gateway] = "Library.Gateway",
     };
 
@@ -187,10 +189,19 @@ public sealed class ServiceTopology : IAsyncLifetime
         environment["Observability__JsonLogs"] = "true";
         if (service == Gateway)
         {
-            foreach (var backend in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity })
+            foreach (var backend in new[] { ReaderCommand, ReaderQuery, LendingCommand, LendingQuery, Identity, Web })
             {
                 environment[$"Services__{backend}"] = $"http://127.0.0.1:{_ports[backend]}";
             }
+        }
+        else if (service == Web)
+        {
+            // The front end signs in and calls the API through the gateway, the one public base URL.
+            environment["Web__Authority"] = $"http://127.0.0.1:{_ports[Gateway]}";
+            environment["Web__KeysDirectory"] = Path.Combine(_dataDirectory, "web-keys");
+            environment["Proxy__TrustedProxies__0"] = "127.0.0.1"; // the gateway names the host the browser used
+            environment["Identity__Authority"] = $"http://127.0.0.1:{_ports[Identity]}/";
+            environment["Identity__Issuer"] = $"http://127.0.0.1:{_ports[Gateway]}/";
         }
         else
         {
@@ -215,6 +226,8 @@ public sealed class ServiceTopology : IAsyncLifetime
                 environment["Identity__Issuer"] = $"http://127.0.0.1:{_ports[Gateway]}/";
                 environment["Identity__BootstrapAdminPassword"] = AdminPassword;
                 environment["Identity__TokenRateLimit__PermitLimit"] = TokenRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                environment["Identity__WebClient__RedirectUris__0"] = $"http://127.0.0.1:{_ports[Gateway]}/signin-oidc";
+                environment["Identity__WebClient__PostLogoutRedirectUris__0"] = $"http://127.0.0.1:{_ports[Gateway]}/signout-callback-oidc";
                 foreach (var purpose in new[] { "Signing", "Encryption" })
                 {
                     environment[$"Identity__Keys__{purpose}Certificates__0__Path"] = CertificateFor(purpose);

@@ -90,7 +90,7 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         var readiness = await (await Client.GetAsync("/health/ready")).ShouldBe(HttpStatusCode.ServiceUnavailable);
         var lendingQueryCheck = readiness["checks"]!.AsArray().Single(check => (string)check!["name"]! == ServiceTopology.LendingQuery)!;
         Assert.Equal("Unhealthy", (string)lendingQueryCheck["status"]!);
-        Assert.Equal(4, readiness["checks"]!.AsArray().Count(check => (string)check!["status"]! == "Healthy")); // the other four services
+        Assert.Equal(5, readiness["checks"]!.AsArray().Count(check => (string)check!["status"]! == "Healthy")); // the other five services
 
         var (secondIsbn, secondBarcodes) = await Client.AddBookWithCopies(2);
         var whileDown = await Client.Checkout(readerId, secondBarcodes[0]);
@@ -137,6 +137,48 @@ public sealed class ServiceTopologyTests(ServiceTopology topology) : IClassFixtu
         var renewals = await (await Client.PostAsync($"/api/readers/{readerId}/renewals", null)).ShouldBe(HttpStatusCode.OK);
         Assert.Equal((string)whileDown["loanId"]!, (string)Assert.Single(renewals["renewed"]!.AsArray())!["loanId"]!);
         Assert.Empty(renewals["refused"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_web_front_end_signs_in_with_pkce_and_serves_the_desk_through_the_gateway()
+    {
+        // A browser's requests, by hand: every hop (front end, Identity's sign-in page, authorize, callback) through the one base URL.
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() })
+        {
+            BaseAddress = topology.Client.BaseAddress,
+        };
+        var home = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("Welcome to the Library", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var challenge = await browser.GetAsync("/signin?returnUrl=%2Fdesk");
+        Assert.StartsWith($"{topology.Client.BaseAddress}connect/authorize?", challenge.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var toSignIn = await browser.GetAsync(challenge.Headers.Location);
+        Assert.StartsWith("/account/signin?returnUrl=", toSignIn.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var page = await (await browser.GetAsync(toSignIn.Headers.Location)).Content.ReadAsStringAsync();
+        string Field(string name) => System.Net.WebUtility.HtmlDecode(
+            System.Text.RegularExpressions.Regex.Match(page, $"name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value);
+        var signedIn = await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Field("__RequestVerificationToken"),
+            ["returnUrl"] = Field("returnUrl"),
+            ["username"] = Auth.SignIn.Admin,
+            ["password"] = ServiceTopology.AdminPassword,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var callback = await browser.GetAsync(signedIn.Headers.Location);
+        Assert.StartsWith($"{topology.Client.BaseAddress}signin-oidc?code=", callback.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var landed = await browser.GetAsync(callback.Headers.Location);
+        Assert.Equal("/desk", landed.Headers.Location!.ToString());
+
+        var desk = await (await browser.GetAsync("/desk")).Content.ReadAsStringAsync();
+        Assert.Contains("Signed in as <strong>admin</strong>", desk, StringComparison.Ordinal);
+        Assert.Contains("Scan or type a reader number", desk, StringComparison.Ordinal);
+
+        // The front end calls the API with the user's token: the overdue list is the Lending query service's answer.
+        var overdue = await browser.GetAsync("/overdue");
+        Assert.Equal(HttpStatusCode.OK, overdue.StatusCode);
+        Assert.DoesNotContain("class=\"message error\"", await overdue.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

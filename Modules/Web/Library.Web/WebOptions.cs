@@ -17,6 +17,13 @@ internal sealed class WebOptions
     public string ClientId { get; set; } = "library-web";
 
     /// <summary>
+    /// Where this server reaches <see cref="Authority"/> itself, when the public URL does not resolve from inside its
+    /// network (a container behind the published gateway port): the browser is sent to the public URL, the server's
+    /// own calls to the Identity service (discovery, keys, the code exchange, refreshes) go here. None: the public URL.
+    /// </summary>
+    public string? InternalAuthority { get; set; }
+
+    /// <summary>
     /// Where the keys that protect the sign-in cookie are kept; every instance of the front end must share them,
     /// and they must survive a restart, or every librarian is signed out by a deployment.
     /// </summary>
@@ -24,7 +31,9 @@ internal sealed class WebOptions
 
     public Uri AuthorityUri => Absolute(Authority, "Web:Authority");
 
-    public Uri ApiBaseUri => Absolute(ApiBaseUrl ?? Authority, "Web:ApiBaseUrl");
+    public Uri ApiBaseUri => Absolute(ApiBaseUrl ?? InternalAuthority ?? Authority, "Web:ApiBaseUrl");
+
+    public Uri? InternalAuthorityUri => InternalAuthority is null ? null : Absolute(InternalAuthority, "Web:InternalAuthority");
 
     private static Uri Absolute(string? value, string key) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)

@@ -38,7 +38,12 @@ internal static partial class WebAuthentication
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         }
 
-        services.AddHttpClient(nameof(WebAuthentication));
+        var backchannel = services.AddHttpClient(nameof(WebAuthentication));
+        if (options.InternalAuthorityUri is { } internalAuthority)
+        {
+            backchannel.AddHttpMessageHandler(() => new InternalAuthorityHandler(authority, internalAuthority));
+        }
+
         services.AddAuthentication()
             .AddCookie(CookieScheme, cookie =>
             {
@@ -58,6 +63,11 @@ internal static partial class WebAuthentication
                 oidc.SignOutScheme = CookieScheme;
                 oidc.Authority = authority.ToString();
                 oidc.RequireHttpsMetadata = authority.Scheme == Uri.UriSchemeHttps;
+                if (options.InternalAuthorityUri is { } internalUri)
+                {
+                    oidc.BackchannelHttpHandler = new InternalAuthorityHandler(authority, internalUri) { InnerHandler = new SocketsHttpHandler() };
+                }
+
                 oidc.ClientId = options.ClientId;
                 oidc.ResponseType = "code";
                 oidc.UsePkce = true;
