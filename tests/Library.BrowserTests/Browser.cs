@@ -23,12 +23,13 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string baseUrl)
+    /// <summary>A page at 1280×800 (the desk's screen), or at <paramref name="width"/>×<paramref name="height"/> (a phone's).</summary>
+    public async Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 800)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

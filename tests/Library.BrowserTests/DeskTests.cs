@@ -115,6 +115,32 @@ public sealed class DeskTests(BrowserAppFactory app, Browser browser) : IClassFi
     }
 
     [Fact]
+    public async Task The_desk_and_the_portal_fit_a_phones_width_and_send_their_security_headers()
+    {
+        var api = await Api.AsAdminAsync(app.BaseUrl);
+        var (readerId, number) = await api.ReaderAsync("Ada Phone", "reader-password");
+        var (_, barcodes) = await api.BookAsync("Kindred", 1);
+        await Eventually.Until(() => api.TryPostAsync("/api/loans", new { readerId, barcode = barcodes[0] }), l => l is not null, what: "a loan");
+
+        var page = await browser.NewPageAsync(app.BaseUrl, width: 390, height: 844);
+        await page.SignInAsync("admin", BrowserAppFactory.AdminPassword, "/desk");
+        var response = await page.GotoAsync($"/desk?reader={Uri.EscapeDataString(number)}");
+        // No source of script at all: default-src 'none' and no script-src to widen it.
+        Assert.StartsWith("default-src 'none'", response!.Headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", response.Headers["content-security-policy"], StringComparison.Ordinal);
+        await Expect(page.Locator("#reader-panel")).ToContainTextAsync("1 on loan");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the desk scrolls sideways at 390 px");
+        await page.AssertAccessibleAsync("desk at a phone's width");
+        await page.ScreenshotAsync("desk-phone");
+
+        var portal = await browser.NewPageAsync(app.BaseUrl, width: 390, height: 844);
+        await portal.SignInAsync(number, "reader-password", "/me");
+        await Expect(portal.GetByRole(AriaRole.Button, new() { Name = "Renew Kindred" })).ToBeVisibleAsync();
+        Assert.True(await portal.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the portal scrolls sideways at 390 px");
+        await portal.AssertAccessibleAsync("portal at a phone's width");
+    }
+
+    [Fact]
     public async Task The_desk_is_the_staffs_and_signing_out_ends_the_session()
     {
         var api = await Api.AsAdminAsync(app.BaseUrl);

@@ -78,6 +78,10 @@ internal static class SignInPageEndpoint
         var tokens = antiforgery.GetAndStoreTokens(http);
         var html = HtmlEncoder.Default;
         http.Response.Headers.CacheControl = "no-store";
+
+        // No script, only this page's own style block, the form posted only here, never framed (clickjacking a password).
+        http.Response.Headers.ContentSecurityPolicy =
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         var body = signedInAs is not null
             ? $"""<p role="status">You are signed in as {html.Encode(signedInAs)}. Go back to the application you came from.</p>"""
             : $"""
