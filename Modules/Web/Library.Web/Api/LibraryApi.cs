@@ -130,4 +130,7 @@ internal sealed record ApiResult(HttpStatusCode Status, JsonNode? Body, string? 
         new(HttpStatusCode.ServiceUnavailable, null, null, "server.unavailable", "The Library's services cannot be reached. Please try again in a moment.");
 
     public T? As<T>() => Body is null ? default : Body.Deserialize<T>(LibraryApi.Json);
+
+    /// <summary>A page's items; none when the API refused (the page shows its own message for that).</summary>
+    public IReadOnlyList<T> Items<T>() => Ok ? As<PageOf<T>>()?.Items ?? [] : [];
 }

@@ -43,13 +43,13 @@ internal sealed class DeskReads(LibraryApi api, TimeProvider clock)
         var ready = api.GetAsync($"/api/holds?readerId={id}&status=ready&page=1&pageSize=100");
         var waiting = api.GetAsync($"/api/holds?readerId={id}&status=waiting&page=1&pageSize=1");
         await Task.WhenAll(active, overdue, returned, lost, ready, waiting);
-        var open = Items<LoanView>(await overdue).OrderBy(l => l.DueDate).Concat(Items<LoanView>(await active).OrderBy(l => l.DueDate)).ToList();
-        var fines = Items<LoanView>(await lost).Concat(Items<LoanView>(await returned))
+        var open = (await overdue).Items<LoanView>().OrderBy(l => l.DueDate).Concat((await active).Items<LoanView>().OrderBy(l => l.DueDate)).ToList();
+        var fines = (await lost).Items<LoanView>().Concat((await returned).Items<LoanView>())
             .Concat(open)
             .Where(l => l.Fine is { FineId: not null, BalanceCents: > 0 })
             .ToList();
         var holdsWaiting = (await waiting).Ok ? (await waiting).As<PageOf<HoldView>>()?.Total ?? 0 : 0;
-        return (new DeskPanel(reader, open, fines, Items<HoldView>(await ready), holdsWaiting), null);
+        return (new DeskPanel(reader, open, fines, (await ready).Items<HoldView>(), holdsWaiting), null);
     }
 
     /// <summary>Waits until the query side has the loan at <paramref name="version"/>; gives up quietly at the deadline.</summary>
@@ -61,8 +61,6 @@ internal sealed class DeskReads(LibraryApi api, TimeProvider clock)
                 return loan.Ok && (long?)loan.Body?["version"] >= version;
             },
             clock);
-
-    private static IReadOnlyList<T> Items<T>(ApiResult result) => result.Ok ? result.As<PageOf<T>>()?.Items ?? [] : [];
 }
 
 /// <summary>The renewal refusals in the librarian's words (renew-all answers with codes only).</summary>
