@@ -107,6 +107,18 @@ public sealed class DeskTests(BrowserAppFactory app, Browser browser) : IClassFi
         await page.Keyboard.TypeAsync(barcodes[0]);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#checkin-result")).ToContainTextAsync("not on loan");
+        await Expect(page.Locator("#checkin-result")).ToHaveAttributeAsync("role", "alert");
+
+        // A late book: to the shelf, with the fine it was charged (17 days out, 15-day loan: 2 days × 50 cents).
+        var (_, lateCopy) = await api.BookAsync("Parable of the Sower", 1);
+        await Eventually.Until(
+            () => api.TryPostAsync("/api/loans", new { readerId = borrower, barcode = lateCopy[0], occurredAt = DateTimeOffset.UtcNow.AddDays(-17) }),
+            l => l is not null,
+            what: "a late loan");
+        await page.Keyboard.TypeAsync(lateCopy[0]);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#checkin-result")).ToContainTextAsync("To the shelf");
+        await Expect(page.Locator("#checkin-result")).ToContainTextAsync("2 day(s) late: a fine of 1.00 EUR");
 
         // The reader waiting for it is told at the desk.
         await page.GotoAsync($"/desk?reader={Uri.EscapeDataString(waitingNumber)}");
