@@ -169,6 +169,7 @@ public sealed class AuthorizationTests(LibraryAppFactory app) : IClassFixture<Li
             new("DELETE /api/readers/{id}", staffOnAnything, _ => Send(HttpMethod.Delete, $"/api/readers/{unknown}", null)),
             new("GET /api/loans (all)", staff, _ => Get("/api/loans")),
             new("GET /api/loans/overdue", staff, _ => Get("/api/loans/overdue")),
+            new("GET /api/loans/owing", staff, _ => Get("/api/loans/owing")),
             new("GET /api/stats/loans", staff, _ => Get("/api/stats/loans")),
             new("POST /api/books", staff, _ => Send(HttpMethod.Post, "/api/books", new { isbn = LendingScenario.NextIsbn(), title = "Matrix", authors = new[] { "A. Author" } })),
             new("POST /api/books/{isbn}/copies", staff, _ => Send(HttpMethod.Post, $"/api/books/{w.Isbn}/copies", new { barcode = LendingScenario.NextBarcode() })),

@@ -32,7 +32,7 @@ public sealed class HostTests(LibraryAppFactory app) : IClassFixture<LibraryAppF
         string[] lending =
         [
             "/api/books", "/api/books/{isbn}", "/api/books/{isbn}/copies", "/api/loans", "/api/loans/{loanId}",
-            "/api/loans/overdue", "/api/loans/{loanId}/return", "/api/loans/{loanId}/renewal", "/api/loans/{loanId}/lost",
+            "/api/loans/overdue", "/api/loans/owing", "/api/loans/{loanId}/return", "/api/loans/{loanId}/renewal", "/api/loans/{loanId}/lost",
             "/api/checkins", "/api/readers/{readerId}/renewals", "/api/holds", "/api/holds/{holdId}",
             "/api/fines/{fineId}/payments", "/api/fines/{fineId}/waiver", "/api/lending-policy", "/api/stats/loans",
             "/api/calendar/closed-days", "/api/calendar/closed-days/{date}", "/api/categories", "/api/categories/{code}",

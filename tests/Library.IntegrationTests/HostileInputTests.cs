@@ -103,6 +103,8 @@ public sealed class HostileInputTests(LibraryAppFactory app) : IClassFixture<Lib
     [InlineData("/api/books?page=21474838&pageSize=100")]
     [InlineData("/api/readers?page=21474838&pageSize=100")]
     [InlineData("/api/holds?page=21474838&pageSize=100")]
+    [InlineData("/api/loans/owing?page=0")]
+    [InlineData("/api/loans/owing?pageSize=101")]
     public async Task Dates_out_of_range_and_page_windows_that_overflow_are_400(string url)
     {
         await (await _client.GetAsync(url)).ShouldBeProblem(HttpStatusCode.BadRequest, "request.validation_failed");

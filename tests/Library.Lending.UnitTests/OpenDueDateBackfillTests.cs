@@ -43,12 +43,32 @@ public sealed class OpenDueDateBackfillTests : IAsyncDisposable
         Assert.Null((await Loans.GetAsync("old-returned"))!.OpenDueDate);
         Assert.Equal(Due.AddDays(1), (await Loans.GetAsync("new-active"))!.OpenDueDate);
         Assert.Equal(2, await Loans.CountAsync(LoanFilters.Overdue(Due.AddDays(30))));
-        Assert.NotNull(await _services.GetRequiredService<IReadStore<ReadModelUpgradeDocument>>().GetAsync(OpenDueDateBackfill.UpgradeId));
+        Assert.NotNull(await _services.GetRequiredService<IReadStore<ReadModelUpgradeDocument>>().GetAsync(OpenDueDateBackfill.Id));
 
         // Recorded as done: a later start does not scan again.
         await Loans.UpsertIfNewerAsync(Loan("after-upgrade", LoanStatuses.Active, openDueDate: null));
         await RunBackfillAsync();
         Assert.Null((await Loans.GetAsync("after-upgrade"))!.OpenDueDate);
+    }
+
+    [Fact]
+    public async Task Loans_without_a_fine_balance_get_it_and_the_owing_ones_their_date_once()
+    {
+        var assessed = Due.AddDays(3);
+        var owing = Loan("owing", LoanStatuses.Returned, openDueDate: null);
+        owing.Fine = new LoanFine { FineId = "f1", AssessedCents = 250, BalanceCents = 250, AssessedAt = assessed };
+        var settled = Loan("settled", LoanStatuses.Returned, openDueDate: null);
+        settled.Fine = new LoanFine { FineId = "f2", AssessedCents = 250, PaidCents = 250, BalanceCents = 0, AssessedAt = assessed };
+        await Loans.UpsertIfNewerAsync(owing);
+        await Loans.UpsertIfNewerAsync(settled);
+        await Loans.UpsertIfNewerAsync(Loan("no-fine", LoanStatuses.Returned, openDueDate: null));
+
+        await RunBackfillAsync();
+
+        Assert.Equal((250L, assessed), ((await Loans.GetAsync("owing"))!.FineBalanceCents, (await Loans.GetAsync("owing"))!.OwingSince));
+        Assert.Equal((0L, (DateTime?)null), ((await Loans.GetAsync("settled"))!.FineBalanceCents, (await Loans.GetAsync("settled"))!.OwingSince));
+        Assert.Equal(0L, (await Loans.GetAsync("no-fine"))!.FineBalanceCents);
+        Assert.Equal(1, await Loans.CountAsync(ReadFilter.Gte(nameof(LoanDocument.OwingSince), DateTime.MinValue)));
     }
 
     public async ValueTask DisposeAsync()
@@ -71,7 +91,7 @@ public sealed class OpenDueDateBackfillTests : IAsyncDisposable
 
     private async Task RunBackfillAsync()
     {
-        var backfill = _services.GetServices<IHostedService>().OfType<OpenDueDateBackfill>().Single();
+        var backfill = _services.GetServices<IHostedService>().OfType<LoanUpgrades>().Single();
         await backfill.StartAsync(TestContext.Current.CancellationToken);
         await backfill.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }

@@ -6,6 +6,7 @@ using Library.Lending.Query.Holds.GetHold;
 using Library.Lending.Query.Holds.SearchHolds;
 using Library.Lending.Query.Loans.GetLoan;
 using Library.Lending.Query.Loans.OverdueLoans;
+using Library.Lending.Query.Loans.OwingLoans;
 using Library.Lending.Query.Loans.SearchLoans;
 using Library.Lending.Query.Projections;
 using Library.Lending.Query.ReadModel;
@@ -26,7 +27,9 @@ public static class LendingQueryModule
     public static IServiceCollection AddLendingQueryModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLendingReadStore(configuration);
-        services.AddHostedService<OpenDueDateBackfill>();
+        services.AddSingleton<LoanBackfill, OpenDueDateBackfill>();
+        services.AddSingleton<LoanBackfill, OwingBackfill>();
+        services.AddHostedService<LoanUpgrades>();
         services.AddSingleton<ReaderStamps>();
         services.AddSingleton<LoanStatistics>();
         services.AddSingleton<CalendarCopy>();
@@ -57,6 +60,7 @@ public static class LendingQueryModule
         loans.MapGetLoan();
         loans.MapSearchLoans();
         loans.MapOverdueLoans();
+        loans.MapOwingLoans();
 
         var books = routes.MapGroup("").WithTags("Catalogue");
         books.MapGetBook();

@@ -22,4 +22,7 @@ internal static class LoanFilters
 
     /// <summary>Open and not yet due, as of <paramref name="now"/>.</summary>
     public static ReadFilter ActiveNotOverdue(DateTimeOffset now) => ReadFilter.Gte(nameof(LoanDocument.OpenDueDate), now.UtcDateTime);
+
+    /// <summary>The loans whose fine owes something: the sparse <see cref="LoanDocument.OwingSince"/> is set on them only.</summary>
+    public static readonly ReadFilter Owing = ReadFilter.Gte(nameof(LoanDocument.OwingSince), DateTime.MinValue);
 }

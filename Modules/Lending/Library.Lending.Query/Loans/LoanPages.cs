@@ -53,6 +53,7 @@ internal static class LoanPages
     private static DateTime SortValue(LoanDocument loan, ReadSort sort) => sort.Field switch
     {
         nameof(LoanDocument.OpenDueDate) => loan.OpenDueDate ?? throw new InvalidOperationException($"Loan {loan.Id} is listed by its open due date but has none."),
+        nameof(LoanDocument.OwingSince) => loan.OwingSince ?? throw new InvalidOperationException($"Loan {loan.Id} is listed as owing but owes nothing."),
         nameof(LoanDocument.CheckedOutAt) => loan.CheckedOutAt,
         _ => throw new NotSupportedException($"No cursor for a sort by {sort.Field}."),
     };

@@ -55,6 +55,8 @@ internal sealed class LoanReadModelWriter(
         CheckedOutAt = loan.CheckedOutAt.UtcDateTime,
         DueDate = loan.DueDate.UtcDateTime,
         OpenDueDate = loan.Status == LoanStatuses.Active ? loan.DueDate.UtcDateTime : null,
+        FineBalanceCents = loan.Fine?.BalanceCents ?? 0,
+        OwingSince = loan.Fine is { BalanceCents: > 0 } owing ? owing.AssessedAt.UtcDateTime : null,
         ReturnedAt = loan.ReturnedAt?.UtcDateTime,
         LostAt = loan.LostAt?.UtcDateTime,
         ReturnComment = loan.ReturnComment,

@@ -26,6 +26,9 @@ internal static class LendingReadStore
                 // The overdue worklist: earliest due date first.
                 ReadIndex.Sorted(ReadSort.Ascending(nameof(LoanDocument.OpenDueDate))),
 
+                // The fines to settle: the oldest assessment first.
+                ReadIndex.Sorted(ReadSort.Ascending(nameof(LoanDocument.OwingSince))),
+
                 // The loan search, newest checkout first: all loans, and a reader's, a book's or a status's.
                 ReadIndex.Sorted(ReadSort.DescendingBy(nameof(LoanDocument.CheckedOutAt))),
                 ReadIndex.Sorted(ReadSort.DescendingBy(nameof(LoanDocument.CheckedOutAt)), nameof(LoanDocument.ReaderId)),

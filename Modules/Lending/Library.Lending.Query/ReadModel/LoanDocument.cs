@@ -43,6 +43,18 @@ internal sealed class LoanDocument : IReadDocument
     /// </summary>
     public DateTime? OpenDueDate { get; set; }
 
+    /// <summary>
+    /// What the loan's fine still owes (0 without a fine), beside the fine itself: null marks a document projected
+    /// before the field existed, for <see cref="OwingBackfill"/> to find.
+    /// </summary>
+    public long? FineBalanceCents { get; set; }
+
+    /// <summary>
+    /// When the fine that still owes something was assessed; null once it is settled, or without a fine. The fines
+    /// to settle are one range of this sparse, indexed field, oldest first, like the overdue list's open due date.
+    /// </summary>
+    public DateTime? OwingSince { get; set; }
+
     public DateTime? ReturnedAt { get; set; }
 
     public DateTime? LostAt { get; set; }
