@@ -72,6 +72,21 @@ public sealed class ReadersTests(BrowserAppFactory app, Browser browser) : IClas
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(page.Locator("#reader-panel")).ToContainTextAsync(number);
 
+        // A late return's fine is on the fines list until it is paid.
+        var (other, _) = await api.ReaderAsync("Samuel Delany", "reader-password");
+        var (_, lateCopy) = await api.BookAsync("Dhalgren", 1);
+        var late = await Eventually.Until(
+            () => api.TryPostAsync("/api/loans", new { readerId = other, barcode = lateCopy[0], occurredAt = DateTimeOffset.UtcNow.AddDays(-19) }),
+            l => l is not null,
+            what: "a late loan");
+        await api.PostAsync($"/api/loans/{(string)late!["loanId"]!}/return", new { });
+        await page.GotoAsync("/fines");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Dhalgren" })).ToContainTextAsync("2.00 EUR");
+        await page.AssertAccessibleAsync("fines to settle");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay the fine for Dhalgren" }).ClickAsync();
+        await Expect(page.Locator("#fines-message")).ToContainTextAsync("Paid 2.00 EUR for Dhalgren.");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Dhalgren" })).ToHaveCountAsync(0);
+
         await page.GotoAsync("/hold-shelf");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hold shelf" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync("hold shelf");

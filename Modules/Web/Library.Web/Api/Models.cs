@@ -38,6 +38,8 @@ internal sealed record LoanReader(string ReaderId, string ReaderNumber, string N
 
 internal sealed record LoanFine(string? FineId, long AssessedCents, long PaidCents, long WaivedCents, long BalanceCents, long AccruedCents, string Currency);
 
+internal sealed record OwingLoan(string LoanId, LoanReader Reader, LoanBook Book, DateTime? ReturnedAt, string Status, LoanFine Fine, long Version);
+
 internal sealed record LoanView(
     string LoanId,
     string LoanNumber,
