@@ -108,8 +108,12 @@ internal sealed class LargeStoreSeed(int readers, int loans, DateTimeOffset now)
         });
 
         // Documents made by today's projections already have every read-model upgrade applied.
-        await services.GetRequiredService<IReadStore<ReadModelUpgradeDocument>>().UpsertIfNewerAsync(
-            new ReadModelUpgradeDocument { Id = OpenDueDateBackfill.UpgradeId, Version = 1, AppliedAt = now.UtcDateTime });
+        foreach (var upgrade in new[] { OpenDueDateBackfill.Id, OwingBackfill.Id })
+        {
+            await services.GetRequiredService<IReadStore<ReadModelUpgradeDocument>>().UpsertIfNewerAsync(
+                new ReadModelUpgradeDocument { Id = upgrade, Version = 1, AppliedAt = now.UtcDateTime });
+        }
+
         var projectedIn = clock.Elapsed;
 
         var loaded = await staging.LoadIntoAsync(target, CancellationToken.None);

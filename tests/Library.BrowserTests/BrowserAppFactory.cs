@@ -8,6 +8,8 @@ namespace Library.BrowserTests;
 /// The development host on a real loopback port (a browser cannot reach an in-memory test server), on a fresh
 /// PostgreSQL database and SQLite folder, with the web front end signing in against itself as ./run.sh sets it up.
 /// The clock is the real one: a browser's cookies and the tokens' lifetimes are checked against it.
+/// With <c>LIBRARY_BROWSER_BASE_URL</c> set (say, to a fresh <c>./run.sh</c>), no host is started: the tests run
+/// against that one instead, as a librarian would use it (they sign in as the development admin).
 /// </summary>
 public sealed class BrowserAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -16,11 +18,16 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>, IAsyncLi
     private readonly string _database = "library_browser_" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _sqliteDirectory = Path.Combine(Path.GetTempPath(), "library-browser-tests", Guid.NewGuid().ToString("N"));
 
+    private static readonly string? External = Environment.GetEnvironmentVariable("LIBRARY_BROWSER_BASE_URL") is { Length: > 0 } url ? url.TrimEnd('/') : null;
+
     public BrowserAppFactory()
     {
         Port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{Port}";
-        UseKestrel(Port);
+        BaseUrl = External ?? $"http://127.0.0.1:{Port}";
+        if (External is null)
+        {
+            UseKestrel(Port);
+        }
     }
 
     public int Port { get; }
@@ -29,6 +36,11 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public async ValueTask InitializeAsync()
     {
+        if (External is not null)
+        {
+            return;
+        }
+
         await TestServers.CreateDatabaseAsync(_database);
         StartServer();
     }
@@ -57,6 +69,11 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>, IAsyncLi
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (External is not null)
+        {
+            return;
+        }
+
         await TestServers.DropDatabaseAsync(_database);
         if (Directory.Exists(_sqliteDirectory))
         {

@@ -14,7 +14,8 @@ public sealed class DeskTests(BrowserAppFactory app, Browser browser) : IClassFi
     public async Task A_librarian_serves_a_reader_with_the_scanner_alone_and_settles_a_late_return()
     {
         var api = await Api.AsAdminAsync(app.BaseUrl);
-        await api.PostAsync("/api/staff", new { username = "desk-1", password = "librarian-password", role = "librarian" });
+        var librarian = $"desk-{Guid.NewGuid():N}"[..11];
+        await api.PostAsync("/api/staff", new { username = librarian, password = "librarian-password", role = "librarian" });
         var (readerId, number) = await api.ReaderAsync("Ada Lovelace", "reader-password");
         var (_, barcodes) = await api.BookAsync("The Left Hand of Darkness", 2);
         var (_, late) = await api.BookAsync("A Wizard of Earthsea", 1);
@@ -24,7 +25,7 @@ public sealed class DeskTests(BrowserAppFactory app, Browser browser) : IClassFi
             what: "the offline checkout of 20 days ago");
 
         var page = await browser.NewPageAsync(app.BaseUrl);
-        await page.SignInAsync("desk-1", "librarian-password", "/desk");
+        await page.SignInAsync(librarian, "librarian-password", "/desk");
         await page.AssertAccessibleAsync("desk (no reader)");
 
         // The reader card: the scan field has the focus; a scanner types the number and presses Enter.

@@ -90,7 +90,9 @@ internal sealed class LoanUpgrades(IEnumerable<LoanBackfill> backfills) : Backgr
 internal sealed class OwingBackfill(IReadStore<LoanDocument> loans, IReadStore<ReadModelUpgradeDocument> upgrades, ILogger<OwingBackfill> logger)
     : LoanBackfill(loans, upgrades, logger)
 {
-    protected override string UpgradeId => "loans.owing";
+    public const string Id = "loans.owing";
+
+    protected override string UpgradeId => Id;
 
     protected override ReadFilter Lacking => ReadFilter.Eq(nameof(LoanDocument.FineBalanceCents), null);
 

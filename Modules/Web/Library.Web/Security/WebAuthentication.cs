@@ -106,10 +106,11 @@ internal static partial class WebAuthentication
 
     private static async Task RefreshWhenDueAsync(CookieValidatePrincipalContext context)
     {
+        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var expiresAt = context.Properties.GetTokenValue("expires_at");
         if (expiresAt is null
             || !DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expires)
-            || expires - RefreshAhead > TimeProvider.System.GetUtcNow())
+            || expires - RefreshAhead > clock.GetUtcNow())
         {
             return;
         }
@@ -127,7 +128,7 @@ internal static partial class WebAuthentication
         context.Properties.UpdateTokenValue("access_token", refreshed.AccessToken);
         context.Properties.UpdateTokenValue("refresh_token", refreshed.RefreshToken ?? refreshToken!);
         context.Properties.UpdateTokenValue(
-            "expires_at", TimeProvider.System.GetUtcNow().AddSeconds(refreshed.ExpiresIn).ToString("o", CultureInfo.InvariantCulture));
+            "expires_at", clock.GetUtcNow().AddSeconds(refreshed.ExpiresIn).ToString("o", CultureInfo.InvariantCulture));
         context.ShouldRenew = true;
     }
 
