@@ -60,6 +60,9 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Identity:WebClient:PostLogoutRedirectUris:0", $"{BaseUrl}/signout-callback-oidc");
         builder.UseSetting("Web:Authority", BaseUrl);
         builder.UseSetting("Web:KeysDirectory", Path.Combine(_sqliteDirectory, "web-keys"));
+
+        // Every page load finds the access token due (it lives 15 minutes), so every test goes through refreshes.
+        builder.UseSetting("Web:RefreshAheadSeconds", "900");
         builder.UseSetting("ReadStore:Provider", "Sqlite");
         builder.UseSetting("ReadStore:SqliteDirectory", _sqliteDirectory);
         builder.UseSetting("Database:MigrateOnStartup", "true");

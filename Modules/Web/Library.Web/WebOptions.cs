@@ -29,6 +29,12 @@ internal sealed class WebOptions
     /// </summary>
     public string? KeysDirectory { get; set; }
 
+    /// <summary>
+    /// How long before the access token's expiry a request refreshes it. One minute by default; the browser tests
+    /// set the token's whole lifetime, so that every page they load goes through a refresh.
+    /// </summary>
+    public int RefreshAheadSeconds { get; set; } = 60;
+
     public Uri AuthorityUri => Absolute(Authority, "Web:Authority");
 
     public Uri ApiBaseUri => Absolute(ApiBaseUrl ?? InternalAuthority ?? Authority, "Web:ApiBaseUrl");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
@@ -25,7 +26,14 @@ internal static partial class WebAuthentication
     public const string CallbackPath = "/signin-oidc";
     public const string SignedOutCallbackPath = "/signout-callback-oidc";
 
-    private static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Refreshes in flight or just done, by the refresh token they redeem. The Identity service rotates refresh
+    /// tokens and treats a second use of one as theft (it revokes the whole chain), so two requests of one session
+    /// that both find the token due (two tabs, a double submit) must share one refresh, not race with the same
+    /// token. Kept 30 s after completion for requests that read the old cookie a moment late; one process only,
+    /// which is why the front end's instances should see a session's requests (sticky) where there are several.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<TokenResponse?>>> Refreshes = new(StringComparer.Ordinal);
 
     private static readonly string[] Scopes = ["openid", "profile", "roles", "offline_access"];
 
@@ -38,7 +46,7 @@ internal static partial class WebAuthentication
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         }
 
-        var backchannel = services.AddHttpClient(nameof(WebAuthentication));
+        var backchannel = services.AddHttpClient(nameof(WebAuthentication), client => client.Timeout = TimeSpan.FromSeconds(10));
         if (options.InternalAuthorityUri is { } internalAuthority)
         {
             backchannel.AddHttpMessageHandler(() => new InternalAuthorityHandler(authority, internalAuthority));
@@ -55,7 +63,7 @@ internal static partial class WebAuthentication
                 cookie.SlidingExpiration = false;
                 cookie.ForwardChallenge = OidcScheme;
                 cookie.AccessDeniedPath = "/denied";
-                cookie.Events.OnValidatePrincipal = RefreshWhenDueAsync;
+                cookie.Events.OnValidatePrincipal = context => RefreshWhenDueAsync(context, TimeSpan.FromSeconds(options.RefreshAheadSeconds));
             })
             .AddOpenIdConnect(OidcScheme, oidc =>
             {
@@ -104,19 +112,19 @@ internal static partial class WebAuthentication
         return services;
     }
 
-    private static async Task RefreshWhenDueAsync(CookieValidatePrincipalContext context)
+    private static async Task RefreshWhenDueAsync(CookieValidatePrincipalContext context, TimeSpan refreshAhead)
     {
         var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var expiresAt = context.Properties.GetTokenValue("expires_at");
         if (expiresAt is null
             || !DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expires)
-            || expires - RefreshAhead > clock.GetUtcNow())
+            || expires - refreshAhead > clock.GetUtcNow())
         {
             return;
         }
 
         var refreshToken = context.Properties.GetTokenValue("refresh_token");
-        var refreshed = refreshToken is null ? null : await RefreshAsync(context.HttpContext, refreshToken);
+        var refreshed = refreshToken is null ? null : await SharedRefreshAsync(context.HttpContext, refreshToken);
         if (refreshed is null)
         {
             // Expired, revoked, or the account was locked or erased meanwhile: sign in again.
@@ -132,31 +140,62 @@ internal static partial class WebAuthentication
         context.ShouldRenew = true;
     }
 
+    private static async Task<TokenResponse?> SharedRefreshAsync(HttpContext http, string refreshToken)
+    {
+        var refresh = Refreshes.GetOrAdd(refreshToken, token => new Lazy<Task<TokenResponse?>>(() => RefreshAsync(http, token)));
+        try
+        {
+            return await refresh.Value;
+        }
+        finally
+        {
+            _ = Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None)
+                .ContinueWith(_ => Refreshes.TryRemove(KeyValuePair.Create(refreshToken, refresh)), TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Not bound to the request that started it (it is shared); the back-channel client's timeout bounds it.</summary>
     private static async Task<TokenResponse?> RefreshAsync(HttpContext http, string refreshToken)
     {
         var services = http.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebAuthentication));
+        try
+        {
+            return await RedeemAsync(services, refreshToken, logger);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            LogRefreshFailed(logger, ex);
+            return null;
+        }
+    }
+
+    private static async Task<TokenResponse?> RedeemAsync(IServiceProvider services, string refreshToken, ILogger logger)
+    {
         var oidc = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIdConnectOptions>>().Get(OidcScheme);
-        var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+        var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(CancellationToken.None);
         using var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebAuthentication));
         using var response = await client.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
             ["client_id"] = oidc.ClientId!,
             ["refresh_token"] = refreshToken,
-        }), http.RequestAborted);
+        }), CancellationToken.None);
         if (!response.IsSuccessStatusCode)
         {
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebAuthentication));
             var status = (int)response.StatusCode;
             LogRefreshRefused(logger, status);
             return null;
         }
 
-        return await response.Content.ReadFromJsonAsync<TokenResponse>(http.RequestAborted);
+        return await response.Content.ReadFromJsonAsync<TokenResponse>(CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The refresh of a web session's tokens was refused ({Status}); the user signs in again")]
     private static partial void LogRefreshRefused(ILogger logger, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The refresh of a web session's tokens failed; the user signs in again")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     private sealed record TokenResponse(
         [property: JsonPropertyName("access_token")] string AccessToken,
