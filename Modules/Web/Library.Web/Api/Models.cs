@@ -85,6 +85,19 @@ internal static class Display
     public static string Money(long cents, string currency = "EUR") =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{cents / 100m:0.00} {currency}");
 
+    /// <summary>An amount typed at the desk ("2.50"): positive, at most two decimals, in cents; false otherwise.</summary>
+    public static bool TryParseCents(string? text, out long cents)
+    {
+        var ok = decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+            && amount > 0 && decimal.Round(amount, 2) == amount && amount <= long.MaxValue / 100;
+        cents = ok ? (long)(amount * 100) : 0;
+        return ok;
+    }
+
+    /// <summary>The filled-in filters as a query string ("a=1&amp;b=2", escaped), for a list's own links and its API call.</summary>
+    public static string Query(params (string Name, string? Value)[] filters) =>
+        string.Join("&", filters.Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => $"{f.Name}={Uri.EscapeDataString(f.Value!.Trim())}"));
+
     public static string Date(DateTime value) => value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string DateTime(DateTime value) => value.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);

@@ -9,6 +9,10 @@ internal static class ReadSide
 {
     public static readonly TimeSpan Within = TimeSpan.FromSeconds(3);
 
+    /// <summary>Until the document at <paramref name="path"/> reads at <paramref name="version"/> or later.</summary>
+    public static Task<bool> UntilVersionAsync(this LibraryApi api, string path, long version, TimeProvider clock) =>
+        UntilAsync(async () => (long?)(await api.GetAsync(path)).Body?["version"] >= version, clock);
+
     public static async Task<bool> UntilAsync(Func<Task<bool>> reflected, TimeProvider clock)
     {
         var deadline = clock.GetUtcNow() + Within;

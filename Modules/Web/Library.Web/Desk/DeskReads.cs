@@ -54,13 +54,7 @@ internal sealed class DeskReads(LibraryApi api, TimeProvider clock)
 
     /// <summary>Waits until the query side has the loan at <paramref name="version"/>; gives up quietly at the deadline.</summary>
     public Task LoanVisibleAsync(string loanId, long version) =>
-        ReadSide.UntilAsync(
-            async () =>
-            {
-                var loan = await api.GetAsync($"/api/loans/{Uri.EscapeDataString(loanId)}");
-                return loan.Ok && (long?)loan.Body?["version"] >= version;
-            },
-            clock);
+        api.UntilVersionAsync($"/api/loans/{Uri.EscapeDataString(loanId)}", version, clock);
 }
 
 /// <summary>The renewal refusals in the librarian's words (renew-all answers with codes only).</summary>
